@@ -1,0 +1,19 @@
+package health.sihha.hie.ministry;
+
+import health.sihha.hie.server.jpa.HapiJpaServerConfig;
+import health.sihha.hie.server.rest.FhirRestConfig;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** The ministry's national FHIR store, fed by every provider's subscriptions. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({HapiJpaServerConfig.class, FhirRestConfig.class})
+public class MinistryApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(MinistryApplication.class, args);
+  }
+}

@@ -1,0 +1,52 @@
+package health.sihha.hie.ministry;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The ministry's settings.
+ *
+ * @param name display name of the national store
+ * @param providers the providers allowed to deliver, each with the FHIR base its resources come from
+ * @param ingestedTypes resource types the ingestion endpoint accepts
+ */
+@Validated
+@ConfigurationProperties("sihha.ministry")
+public record MinistryProperties(
+    @DefaultValue("Ministry of Health") @NotBlank String name,
+    @NotEmpty List<@Valid RegisteredProvider> providers,
+    @DefaultValue({
+      "Patient", "Practitioner", "Organization", "Location", "Encounter", "Condition", "Observation",
+      "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance"
+    })
+    @NotEmpty List<String> ingestedTypes) {
+
+  public MinistryProperties {
+    providers = List.copyOf(providers);
+    ingestedTypes = List.copyOf(ingestedTypes);
+  }
+
+  /** The registered provider with this id. */
+  public Optional<RegisteredProvider> provider(String id) {
+    return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /**
+   * A provider known to the ministry.
+   *
+   * @param id the provider's id, as in its own {@code sihha.provider.id}
+   * @param name its display name
+   * @param fhirBase the provider's FHIR base URL, recorded as the source of what it delivers
+   */
+  public record RegisteredProvider(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,32}") String id, @NotBlank String name, @NotNull URI fhirBase) {}
+}

@@ -1,0 +1,43 @@
+package health.sihha.hie.ministry;
+
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.server.rest.FhirServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Storage settings of the national store. */
+@Configuration
+class MinistryServerConfig {
+
+  @Bean
+  ServerIdentity serverIdentity(MinistryProperties ministry) {
+    return new ServerIdentity("ministry", "ministry", ministry.name(), ministry.name());
+  }
+
+  /**
+   * Notifications arrive in no particular order, so a reference to a resource that has not arrived yet creates a
+   * placeholder (carrying the reference's identifier), which the real resource replaces when it comes.
+   */
+  @Bean
+  JpaStorageSettings storageSettings() {
+    JpaStorageSettings settings = new JpaStorageSettings();
+    settings.setAutoCreatePlaceholderReferenceTargets(true);
+    settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
+    settings.setEnforceReferentialIntegrityOnWrite(true);
+    settings.setAllowExternalReferences(true);
+    return settings;
+  }
+
+  /** The national store holds no subscriptions of its own yet. */
+  @Bean
+  SubscriptionSettings subscriptionSettings() {
+    return new SubscriptionSettings();
+  }
+
+  @Bean
+  FhirServerCustomizer readOnlyNationalStore() {
+    return server -> server.registerInterceptor(new ReadOnlyStoreInterceptor());
+  }
+}

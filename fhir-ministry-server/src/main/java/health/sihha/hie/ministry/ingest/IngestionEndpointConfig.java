@@ -1,0 +1,38 @@
+package health.sihha.hie.ministry.ingest;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
+import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
+import health.sihha.hie.ministry.MinistryProperties;
+import health.sihha.hie.server.FhirServerProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The ingestion endpoint at {@code /ingest/<provider-id>}: a FHIR base per provider (the provider id is the first
+ * path segment, read as HAPI's tenant), accepting updates and deletes of the ingested resource types.
+ */
+@Configuration
+class IngestionEndpointConfig {
+
+  @Bean
+  ServletRegistrationBean<RestfulServer> ingestionServlet(
+      FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server) {
+    RestfulServer endpoint = new RestfulServer(fhirContext);
+    endpoint.setServerName("Sihha HIE ministry ingestion");
+    endpoint.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
+    endpoint.setDefaultResponseEncoding(EncodingEnum.JSON);
+    for (String type : ministry.ingestedTypes()) {
+      endpoint.registerProvider(
+          new IngestionResourceProvider(fhirContext.getResourceDefinition(type).getImplementingClass(), ingestion));
+    }
+    endpoint.registerInterceptor(new RequestSizeLimitInterceptor(server.maxRequestSize().toBytes()));
+    ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(endpoint, "/ingest/*");
+    registration.setName("ingest");
+    registration.setLoadOnStartup(1);
+    return registration;
+  }
+}

@@ -1,0 +1,41 @@
+package health.sihha.hie.provider;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of every provider integration test: the real application on a random port, in-memory H2, and a
+ * {@link DeliveryRecorder} in the ministry's place. All subclasses share one cached Spring context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ProviderServerTest {
+
+  protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();
+
+  @LocalServerPort
+  protected int port;
+
+  protected final FhirContext fhirContext = FhirContext.forR4Cached();
+
+  @DynamicPropertySource
+  static void ministry(DynamicPropertyRegistry registry) {
+    registry.add("sihha.provider.ministry-ingest-url", MINISTRY::ingestUrl);
+  }
+
+  protected String fhirBase() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  protected IGenericClient client() {
+    fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
+    return fhirContext.newRestfulGenericClient(fhirBase());
+  }
+}

@@ -1,0 +1,17 @@
+package health.sihha.hie.interceptors;
+
+/**
+ * Unique error codes for Sihha messages, in the style of HAPI's {@code Msg.code()}: every message a client can
+ * receive starts with its code so that a support request can be traced to one line of code.
+ *
+ * <p>Ranges: 1000-1099 request handling, 1100-1199 ingestion at the ministry, 1200-1299 provider services.
+ */
+public final class Codes {
+
+  private Codes() {}
+
+  /** The message prefix for {@code code}, e.g. {@code "SIHHA-1001: "}. */
+  public static String of(int code) {
+    return "SIHHA-" + code + ": ";
+  }
+}
