@@ -1,0 +1,167 @@
+package health.sihha.hie.ministry.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.SummaryEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.gclient.IQuery;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Subscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The first slice of flow 2 end to end: a real provider server and a real ministry server, each in its own JVM,
+ * talking only FHIR over HTTP. Subclasses choose the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AggregationSliceIT {
+
+  static final String SOURCE_SYSTEM = "https://sihha.health/fhir/CodeSystem/source-provider";
+  static final List<String> AGGREGATED = List.of("Patient", "Practitioner", "Organization", "Location", "Encounter",
+      "Condition", "Observation", "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization",
+      "AllergyIntolerance");
+
+  private static final Duration START_UP = Duration.ofSeconds(300);
+  private static final Duration DELIVERY = Duration.ofSeconds(180);
+
+  private final FhirContext fhirContext = FhirContext.forR4Cached();
+  private ServerProcess ministry;
+  private ServerProcess provider;
+
+  /** Extra arguments for the ministry (e.g. its database). */
+  abstract List<String> ministryArgs();
+
+  /** Extra arguments for the provider (e.g. its database). */
+  abstract List<String> providerArgs();
+
+  /** A name for this variant's work folder. */
+  abstract String variant();
+
+  /** Runs before the servers start, e.g. to empty this variant's databases. */
+  void prepareStorage() throws Exception {}
+
+  @BeforeAll
+  void startBothServers() throws Exception {
+    prepareStorage();
+    Path work = Path.of(System.getProperty("sihha.it.work-dir")).resolve(variant());
+    int ministryPort = ServerProcess.freePort();
+    int providerPort = ServerProcess.freePort();
+    ministry = ServerProcess.start("ministry", Path.of(System.getProperty("sihha.it.ministry-jar")), work,
+        ministryPort, Stream.concat(Stream.of(
+            "--sihha.ministry.providers[0].id=provider-it",
+            "--sihha.ministry.providers[0].name=Provider IT",
+            "--sihha.ministry.providers[0].fhir-base=http://127.0.0.1:" + providerPort + "/fhir"),
+            ministryArgs().stream()).toList());
+    provider = ServerProcess.start("provider", Path.of(System.getProperty("sihha.it.provider-jar")), work,
+        providerPort, Stream.concat(Stream.of(
+            "--sihha.provider.id=provider-it",
+            "--sihha.provider.name=Provider IT",
+            "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ministryPort + "/ingest"),
+            providerArgs().stream()).toList());
+    ministry.awaitReady(START_UP);
+    provider.awaitReady(START_UP);
+    await().atMost(DELIVERY).until(() -> count(providerClient().search().forResource(Subscription.class)
+        .where(Subscription.STATUS.exactly().code("active"))) == AGGREGATED.size());
+  }
+
+  @AfterAll
+  void stopBothServers() throws Exception {
+    if (provider != null) {
+      provider.close();
+    }
+    if (ministry != null) {
+      ministry.close();
+    }
+  }
+
+  @Test
+  void aCreateAndAnUpdateAtTheProviderArriveOnceAndSourceTagged() {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Slice").addGiven("First");
+    IdType id = (IdType) providerClient().create().resource(patient).execute().getId();
+    String nationalId = "provider-it." + id.getIdPart();
+
+    Patient arrived = await().atMost(DELIVERY).until(() -> readNational(nationalId), p -> p != null);
+    assertThat(arrived.getMeta().getTag(SOURCE_SYSTEM, "provider-it")).isNotNull();
+    assertThat(arrived.getMeta().getSource()).startsWith(provider.fhirBase() + "/Patient/" + id.getIdPart()
+        + "/_history/1");
+
+    patient.setId(id.toUnqualifiedVersionless());
+    patient.getNameFirstRep().setFamily("Slice-Updated");
+    providerClient().update().resource(patient).execute();
+    await().atMost(DELIVERY).until(() -> "Slice-Updated".equals(readNational(nationalId).getNameFirstRep()
+        .getFamily()));
+
+    Bundle history = ministryClient().history().onInstance("Patient/" + nationalId).returnBundle(Bundle.class)
+        .execute();
+    assertThat(history.getEntry()).as("one national version per provider version").hasSize(2);
+  }
+
+  @Test
+  void aSyntheaPatientArrivesWithEveryReferenceResolved() throws Exception {
+    Bundle transaction = fhirContext.newJsonParser().parseResource(Bundle.class,
+        Files.readString(firstSyntheaPatient()));
+    providerClient().transaction().withBundle(transaction).execute();
+
+    for (String type : AGGREGATED) {
+      long atProvider = count(providerClient().search().forResource(type));
+      await().atMost(DELIVERY).untilAsserted(() -> {
+        long tagged = count(ministryClient().search().forResource(type).withTag(SOURCE_SYSTEM, "provider-it"));
+        long all = count(ministryClient().search().forResource(type));
+        assertThat(tagged).as(type + " delivered from the provider").isEqualTo(atProvider);
+        assertThat(all).as(type + " at the ministry: no placeholder left unresolved").isEqualTo(atProvider);
+      });
+    }
+  }
+
+  private Patient readNational(String nationalId) {
+    try {
+      return ministryClient().read().resource(Patient.class).withId(nationalId).execute();
+    } catch (ResourceNotFoundException notYet) {
+      return null;
+    }
+  }
+
+  private long count(IQuery<?> query) {
+    return query.summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal();
+  }
+
+  private IGenericClient providerClient() {
+    return client(provider.fhirBase());
+  }
+
+  private IGenericClient ministryClient() {
+    return client(ministry.fhirBase());
+  }
+
+  private IGenericClient client(String base) {
+    fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
+    return fhirContext.newRestfulGenericClient(base);
+  }
+
+  private static Path firstSyntheaPatient() throws Exception {
+    Path shared = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/data/synthea-r4");
+    assumeTrue(Files.isDirectory(shared),
+        "../shared/data/synthea-r4 is not beside this clone: the Synthea slice is skipped");
+    try (Stream<Path> files = Files.list(shared)) {
+      return files.filter(f -> f.getFileName().toString().matches("[A-Z].*_[0-9a-f-]{36}\\.json")).sorted()
+          .findFirst().orElseThrow();
+    }
+  }
+}
