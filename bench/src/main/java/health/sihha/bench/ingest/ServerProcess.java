@@ -1,0 +1,130 @@
+package health.sihha.bench.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server started as a child JVM on a loopback port, its output going to {@code server.log} in its work folder.
+ * Closing it stops the process (SIGTERM, then SIGKILL after a grace period); a shutdown hook stops it too if the
+ * benchmark's JVM ends first.
+ */
+final class ServerProcess implements AutoCloseable {
+
+  private static final Duration GRACE = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final String LOG = "server.log";
+
+  private final String name;
+  private final Process process;
+  private final Path workDir;
+  private final int port;
+  private final Path log;
+  private final Thread stopOnExit;
+  private final long startedNanos = System.nanoTime();
+
+  private ServerProcess(String name, Process process, Path workDir, int port) {
+    this.name = name;
+    this.process = process;
+    this.workDir = workDir;
+    this.port = port;
+    this.log = workDir.resolve(LOG);
+    this.stopOnExit = new Thread(this::stop, "stop " + name);
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
+  }
+
+  static ServerProcess start(String name, List<String> command, Path workDir, int port) {
+    try {
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(workDir.resolve(LOG).toFile())
+          .start();
+      return new ServerProcess(name, process, workDir, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+    }
+  }
+
+  /** The folder holding the server's data and {@code server.log}. */
+  Path workDir() {
+    return workDir;
+  }
+
+  String fhirBase() {
+    return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  /**
+   * Waits until the readiness probe answers 200 and says how long the server took to start.
+   *
+   * @throws IllegalStateException if the process exits or is not ready in time
+   */
+  Duration awaitReady(Duration timeout) {
+    URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(POLL).build();
+    HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with status " + process.exitValue() + "; see " + log);
+      }
+      if (answersOk(http, probe)) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+      }
+      sleep(POLL);
+    }
+    throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting; the hook has stopped the process or is stopping it
+    }
+  }
+
+  private void stop() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(GRACE.toSeconds(), TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static boolean answersOk(HttpClient http, HttpRequest probe) {
+    try {
+      return http.send(probe, BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException notYetListening) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the server", e);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the server", e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package health.sihha.bench.ingest;
+
+import health.sihha.bench.stock.StockHapiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The two servers compared, and how each is started as its own JVM from the repository's built jars. */
+enum ServerUnderTest {
+
+  /** The Sihha provider server, as built, with its own defaults. */
+  PROVIDER("provider", "fhir-provider-server/target/fhir-provider-server-0.1.0-SNAPSHOT.jar"),
+
+  /** HAPI JPA with default settings and no Sihha interceptors. */
+  STOCK("stock HAPI", "bench/target/sihha-bench.jar");
+
+  static final String HEAP = "-Xmx1g";
+
+  private final String label;
+  private final String jar;
+
+  ServerUnderTest(String label, String jar) {
+    this.label = label;
+    this.jar = jar;
+  }
+
+  String label() {
+    return label;
+  }
+
+  Path jar(Path root) {
+    return root.resolve(jar);
+  }
+
+  /** Starts this server on a free loopback port, with a fresh temporary folder for its data and log. */
+  ServerProcess start(Path root) {
+    Path workDir = createTempDir();
+    int port = freePort();
+    int unusedPort = freePort();
+    while (unusedPort == port) {
+      unusedPort = freePort();
+    }
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return ServerProcess.start(label, command(java, root, port, workDir.resolve("data"), unusedPort), workDir, port);
+  }
+
+  /**
+   * The command that starts this server on a loopback port with a fresh data folder.
+   *
+   * @param unusedPort a port nothing listens on: the provider's ministry deliveries go there, fail and are retried
+   */
+  List<String> command(Path java, Path root, int port, Path dataDir, int unusedPort) {
+    List<String> command = new ArrayList<>(List.of(java.toString(), HEAP));
+    if (this == STOCK) {
+      command.add("-Dloader.main=" + StockHapiServer.class.getName());
+    }
+    command.addAll(List.of("-jar", jar(root).toString(),
+        "--server.address=127.0.0.1", "--server.port=" + port, "--sihha.fhir.data-dir=" + dataDir));
+    if (this == PROVIDER) {
+      command.add("--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + unusedPort + "/ingest");
+    }
+    return List.copyOf(command);
+  }
+
+  private Path createTempDir() {
+    try {
+      return Files.createTempDirectory("sihha-bench-" + name().toLowerCase(Locale.ROOT) + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for " + label, e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package health.sihha.bench.synthea;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Loads Synthea sample patients into a FHIR server: the folder's hospital and practitioner bundles first, then the
+ * first N patient bundles in file-name order.
+ *
+ * <pre>
+ * java -Dloader.main=health.sihha.bench.synthea.LoadSamples -jar bench/target/sihha-bench.jar \
+ *     --base http://127.0.0.1:8081/fhir --dir ../shared/data/synthea-r4 --count 5 [--clients 1]
+ * </pre>
+ *
+ * <p>Exit status: 0 when every bundle was accepted, 1 when one was not (the server's OperationOutcome is printed),
+ * 2 for a usage error.
+ */
+public final class LoadSamples {
+
+  private static final Set<String> OPTIONS = Set.of("base", "dir", "count", "clients");
+  private static final String USAGE =
+      "usage: LoadSamples --base FHIR_BASE_URL --dir SYNTHEA_FOLDER [--count N (5)] [--clients C (1)]";
+
+  private LoadSamples() {}
+
+  /** What to load, and where. */
+  record Request(String base, Path dir, int count, int clients) {
+
+    static Request from(CommandLineArgs options) {
+      return new Request(options.required("base"), Path.of(options.required("dir")),
+          options.positiveInt("count", 5), options.positiveInt("clients", 1));
+    }
+  }
+
+  public static void main(String[] args) {
+    Request request;
+    try {
+      request = Request.from(CommandLineArgs.parse(args, OPTIONS));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      load(request);
+    } catch (RuntimeException e) {
+      System.err.println("FAILED: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static void load(Request request) {
+    SyntheaFolder folder = SyntheaFolder.scan(request.dir());
+    List<Path> patients = folder.firstPatients(request.count());
+    System.out.printf(Locale.ROOT, "Loading %d shared bundles and %d of %d patient bundles from %s into %s%n",
+        folder.sharedBundles().size(), patients.size(), folder.patientBundles().size(), folder.dir(),
+        request.base());
+
+    FhirContext fhir = FhirContext.forR4();
+    BundlePreparer preparer = new BundlePreparer(fhir);
+    SyntheaLoader loader = new SyntheaLoader(new BundlePoster(fhir, request.base()));
+    LoadSummary shared = loader.post(preparer.prepareAll(folder.sharedBundles()), 1, LoadSamples::print);
+    LoadSummary loaded = loader.post(preparer.prepareAll(patients), request.clients(), LoadSamples::print);
+
+    System.out.printf(Locale.ROOT, "Loaded %d bundles, %d resources, in %.1f s%n",
+        shared.bundles() + loaded.bundles(), shared.resources() + loaded.resources(),
+        shared.seconds() + loaded.seconds());
+    System.out.printf(Locale.ROOT, "  shared:   %d bundles, %d resources, in %.1f s%n",
+        shared.bundles(), shared.resources(), shared.seconds());
+    System.out.printf(Locale.ROOT, "  patients: %d bundles, %d resources, in %.1f s (%.0f resources/s, %d clients)%n",
+        loaded.bundles(), loaded.resources(), loaded.seconds(), loaded.resourcesPerSecond(), request.clients());
+  }
+
+  private static void print(int done, int total, PreparedBundle bundle, Duration took) {
+    System.out.printf(Locale.ROOT, "[%d/%d] %s: %d resources in %.1f s%n",
+        done, total, bundle.name(), bundle.resources(), took.toNanos() / 1e9);
+  }
+}
