@@ -1,0 +1,461 @@
+#!/usr/bin/env bash
+# Sihha HIE demo: starts the ministry server and two provider servers on embedded defaults
+# (H2 + Lucene under the data directory), on 127.0.0.1, and keeps them running in the
+# foreground until Ctrl-C. Run ./demo.sh --help for the options.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if ((BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 4))); then
+  echo "demo.sh needs bash 4.4 or newer (this is $BASH_VERSION)" >&2
+  exit 1
+fi
+# shellcheck source=launcher/lib.sh
+. "$ROOT/launcher/lib.sh"
+
+VERSION=0.1.0-SNAPSHOT
+SERVERS=(ministry provider-a provider-b)
+declare -A JAR=(
+  [ministry]=$ROOT/fhir-ministry-server/target/fhir-ministry-server-$VERSION.jar
+  [provider-a]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
+  [provider-b]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
+)
+declare -A PORT=([ministry]=8080 [provider-a]=8081 [provider-b]=8082)
+declare -A DISPLAY_NAME=([provider-a]="Provider A" [provider-b]="Provider B")
+BENCH_JAR=$ROOT/bench/target/sihha-bench.jar
+LOADER_MAIN=health.sihha.bench.synthea.LoadSamples
+
+DATA_DIR=$ROOT/data
+TIMEOUT=420
+HEAP=1g
+PATIENTS_A=0
+PATIENTS_B=0
+FROM_DIR=$(cd "$ROOT/.." && pwd)/shared/data/synthea-r4
+GENERATE=
+SEED=42
+BUILD=auto
+EXIT_WHEN_READY=
+STOP_ONLY=
+COPY_JARS=1
+
+usage() {
+  cat <<EOF
+Usage: ./demo.sh [options]
+
+Starts the Sihha HIE on embedded defaults (H2 database + Lucene index under the data
+directory), all on 127.0.0.1, and stays in the foreground; Ctrl-C stops everything.
+
+  ministry    FHIR base http://127.0.0.1:8080/fhir   (ingest endpoint /ingest)
+  provider-a  FHIR base http://127.0.0.1:8081/fhir   (sends to the ministry)
+  provider-b  FHIR base http://127.0.0.1:8082/fhir   (sends to the ministry)
+
+Builds the server jars first (mvn -B -q -DskipTests install) if one is missing or older
+than a source file or pom. Needs Java 17+, curl, and Maven for building or for --generate.
+
+Options:
+  --data-dir DIR            where databases, indexes, logs and PID files go (default: data/
+                            in the repository root)
+  --timeout SECONDS         how long to wait for all servers to be ready (default: $TIMEOUT)
+  --ministry-port PORT      (default: 8080)
+  --provider-a-port PORT    (default: 8081)
+  --provider-b-port PORT    (default: 8082)
+  --heap SIZE               -Xmx of each server (default: $HEAP)
+  --patients N              once ready, load N sample patients into provider-a
+  --provider-b-patients N   likewise into provider-b
+  --from DIR                Synthea FHIR bundles to load (default: ../shared/data/synthea-r4
+                            relative to the repository root)
+  --generate                generate the patients with Synthea 3.3.0 instead (cached under
+                            <data>/synthea; about 10-30 s per patient; downloads Synthea once)
+  --seed N                  Synthea seed for --generate (default: $SEED)
+  --no-build                never build; fail if a jar is missing
+  --no-jar-copy             run the jars in place from */target (by default they are copied
+                            to <data>/run/jars first, so that a rebuild while the demo runs
+                            cannot pull the classes from under the running servers)
+  --build                   always build first
+  --exit-when-ready         stop everything and exit 0 once ready (and loaded): a smoke test
+  --stop                    stop servers left running by an earlier demo.sh of this data
+                            directory (from its PID files), then exit
+  -h, --help                this help
+
+Examples:
+  ./demo.sh
+  ./demo.sh --patients 10 --provider-b-patients 5
+  ./demo.sh --patients 2 --generate --seed 7
+  ./demo.sh --data-dir /tmp/demo --ministry-port 18080 --provider-a-port 18081 --provider-b-port 18082
+
+Logs: <data>/logs/<server>.log; PIDs: <data>/run/<server>.pid. The servers run with the serial
+garbage collector, which starts three JVMs faster on a small machine; extra JVM options (they
+come later, so they win, e.g. SIHHA_JAVA_OPTS=-XX:+UseG1GC) go in the environment variable
+SIHHA_JAVA_OPTS.
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# options
+
+need_arg() { (($2 >= 2)) || die "option $1 needs a value (see --help)"; }
+need_uint() { is_uint "$2" || die "option $1 needs a whole number, not '$2'"; }
+need_port() {
+  need_uint "$1" "$2"
+  ((10#$2 >= 1 && 10#$2 <= 65535)) || die "option $1: $2 is not a TCP port"
+}
+
+while (($# > 0)); do
+  case $1 in
+    -h | --help) usage; exit 0 ;;
+    --data-dir) need_arg "$1" $#; DATA_DIR=$(abs_path "$2"); shift ;;
+    --data-dir=*) DATA_DIR=$(abs_path "${1#*=}") ;;
+    --timeout) need_arg "$1" $#; need_uint "$1" "$2"; TIMEOUT=$((10#$2)); shift ;;
+    --ministry-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[ministry]=$((10#$2)); shift ;;
+    --provider-a-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-a]=$((10#$2)); shift ;;
+    --provider-b-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-b]=$((10#$2)); shift ;;
+    --heap) need_arg "$1" $#; [[ $2 =~ ^[0-9]+[kKmMgG]?$ ]] || die "--heap: '$2' is not a size like 1g or 768m"; HEAP=$2; shift ;;
+    --patients) need_arg "$1" $#; need_uint "$1" "$2"; PATIENTS_A=$((10#$2)); shift ;;
+    --provider-b-patients) need_arg "$1" $#; need_uint "$1" "$2"; PATIENTS_B=$((10#$2)); shift ;;
+    --from) need_arg "$1" $#; FROM_DIR=$(abs_path "$2"); shift ;;
+    --generate) GENERATE=1 ;;
+    --seed) need_arg "$1" $#; need_uint "$1" "$2"; SEED=$2; shift ;;
+    --no-build) BUILD=never ;;
+    --no-jar-copy) COPY_JARS= ;;
+    --build) BUILD=always ;;
+    --exit-when-ready) EXIT_WHEN_READY=1 ;;
+    --stop) STOP_ONLY=1 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+  shift
+done
+
+LOG_DIR=$DATA_DIR/logs
+RUN_DIR=$DATA_DIR/run
+LOADING=
+((PATIENTS_A > 0 || PATIENTS_B > 0)) && LOADING=1
+
+base_url() { printf 'http://127.0.0.1:%s' "${PORT[$1]}"; }
+pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
+
+# recorded_pid NAME: the PID in NAME's PID file if that process still runs one of our jars
+recorded_pid() {
+  local file pid args
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  is_uint "$pid" && proc_alive "$pid" || return 1
+  args=$(ps -o args= -p "$pid" 2>/dev/null) || return 1
+  [[ $args == *fhir-*-server-*.jar* ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+# ---------------------------------------------------------------------------------------------
+# stop and clean up
+
+declare -A SERVER_PID=()
+STOPPING=
+
+stop_servers() {
+  local pids=() name
+  [[ -n $HELPER_PID ]] && pids+=("$HELPER_PID")
+  [[ -n $NAP_PID ]] && pids+=("$NAP_PID")
+  for name in "${SERVERS[@]}"; do
+    [[ -n ${SERVER_PID[$name]:-} ]] && pids+=("${SERVER_PID[$name]}")
+  done
+  ((${#pids[@]} > 0)) || return 0
+  if ((${#SERVER_PID[@]} > 0)); then
+    log "stopping ${!SERVER_PID[*]} (SIGTERM, up to 20 s, then SIGKILL)"
+  fi
+  stop_pids 20 "${pids[@]}"
+  for name in "${!SERVER_PID[@]}"; do
+    rm -f "$(pid_file "$name")"
+  done
+  SERVER_PID=()
+  HELPER_PID=
+  NAP_PID=
+}
+
+on_exit() {
+  local rc=$?
+  trap - EXIT
+  trap '' INT TERM HUP
+  stop_servers
+  [[ -z ${JAR_SNAPSHOT_DIR:-} ]] || rm -rf "$JAR_SNAPSHOT_DIR"
+  if [[ -n $STOPPING ]]; then
+    ok "all stopped"
+    exit 0
+  fi
+  exit "$rc"
+}
+
+on_signal() {
+  STOPPING=1
+  trap '' INT TERM HUP
+  printf '\n' >&2
+  log "received SIG$1"
+  exit 0 # runs on_exit
+}
+
+trap on_exit EXIT
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
+
+# ---------------------------------------------------------------------------------------------
+# --stop
+
+if [[ -n $STOP_ONLY ]]; then
+  found=()
+  for name in "${SERVERS[@]}"; do
+    if pid=$(recorded_pid "$name"); then
+      log "stopping $name (PID $pid)"
+      found+=("$pid")
+    fi
+    rm -f "$(pid_file "$name")"
+  done
+  ((${#found[@]} > 0)) || { log "no running server recorded under $RUN_DIR"; exit 0; }
+  stop_pids 20 "${found[@]}"
+  rm -rf "$RUN_DIR/jars"
+  ok "stopped"
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# checks before anything long
+
+require_java
+require_curl
+
+check_ports() {
+  local name port owner busy=
+  for name in "${SERVERS[@]}"; do
+    port=${PORT[$name]}
+    if port_in_use "$port"; then
+      owner=$(port_owner "$port" || true)
+      printf '%s[demo] ERROR:%s port %s (%s) is already in use%s\n' "$_C_RED" "$_C_OFF" "$port" "$name" \
+        "${owner:+ by $owner}" >&2
+      busy=1
+    fi
+  done
+  [[ -z $busy ]] || die "refusing to start: stop what holds the port(s), or choose others with --ministry-port, --provider-a-port, --provider-b-port"
+}
+
+[[ ${PORT[ministry]} != "${PORT[provider-a]}" && ${PORT[ministry]} != "${PORT[provider-b]}" &&
+  ${PORT[provider-a]} != "${PORT[provider-b]}" ]] || die "the three ports must differ"
+
+mkdir -p "$LOG_DIR" "$RUN_DIR"
+for name in "${SERVERS[@]}"; do
+  if pid=$(recorded_pid "$name"); then
+    die "$name from an earlier demo.sh is still running with this data directory (PID $pid): stop it with ./demo.sh --stop${DATA_DIR:+ --data-dir $DATA_DIR}"
+  fi
+  rm -f "$(pid_file "$name")"
+done
+check_ports
+
+if [[ -n $LOADING && -z $GENERATE ]]; then
+  [[ -d $FROM_DIR ]] || die "no sample data folder $FROM_DIR: give one with --from DIR, or use --generate"
+  compgen -G "$FROM_DIR/*.json" >/dev/null || die "no *.json bundle in $FROM_DIR"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# build
+
+BUILD_STAMP=$ROOT/target/.demo-build-stamp
+needed_jars=("${JAR[ministry]}" "${JAR[provider-a]}")
+bench_in_reactor=
+if [[ -n $LOADING ]] && reactor_modules "$ROOT" | grep -qx bench; then
+  bench_in_reactor=1
+  needed_jars+=("$BENCH_JAR")
+fi
+
+reason=
+if [[ $BUILD == always ]]; then
+  reason="--build was given"
+elif reason=$(build_reason "$ROOT" "$BUILD_STAMP" "${needed_jars[@]}"); then
+  [[ $BUILD != never ]] || { [[ $reason != *missing ]] || die "$reason (and --no-build was given)"; reason=; }
+else
+  reason=
+fi
+if [[ -n $reason ]]; then
+  require_mvn "to build the servers"
+  build_log=$LOG_DIR/build.log
+  log "building ($reason): mvn -B -q -DskipTests install   (log: $build_log; takes a few minutes the first time)"
+  started=$(now_ms)
+  (cd "$ROOT" && exec mvn -B -q -DskipTests install) >"$build_log" 2>&1 </dev/null &
+  HELPER_PID=$!
+  rc=0
+  wait "$HELPER_PID" || rc=$?
+  HELPER_PID=
+  ((rc == 0)) || { show_log_tail "$build_log"; die "the build failed (exit $rc; log: $build_log)"; }
+  mkdir -p "$ROOT/target"
+  touch "$BUILD_STAMP"
+  ok "built in $(fmt_secs $(($(now_ms) - started)))"
+fi
+for jar in "${needed_jars[@]}"; do
+  [[ -f $jar ]] || die "$jar is missing after the build"
+done
+if [[ -n $LOADING && ! -f $BENCH_JAR ]]; then
+  if [[ -n $bench_in_reactor ]]; then
+    die "the sample loader $BENCH_JAR is missing after the build"
+  fi
+  die "the sample loader $BENCH_JAR is missing and module bench is not in the build (pom.xml <modules>); build it with: mvn -B -q -DskipTests -f bench/pom.xml install"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# sample data (before the servers start: Synthea is CPU-hungry and its failures come early)
+
+LOAD_DIR=$FROM_DIR
+if [[ -n $LOADING && -n $GENERATE ]]; then
+  max=$((PATIENTS_A > PATIENTS_B ? PATIENTS_A : PATIENTS_B))
+  synthea_generate "$ROOT" "$DATA_DIR" "$max" "$SEED"
+  LOAD_DIR=$DATA_DIR/synthea/fhir
+fi
+
+# ---------------------------------------------------------------------------------------------
+# start
+
+# The servers run from copies of the jars: Spring Boot's launcher reopens its jar by path, so a
+# `mvn install` during the demo would otherwise crash the servers with NoClassDefFoundError.
+declare -A RUN_JAR=()
+JAR_SNAPSHOT_DIR=
+for name in "${SERVERS[@]}"; do RUN_JAR[$name]=${JAR[$name]}; done
+if [[ -n $COPY_JARS ]]; then
+  JAR_SNAPSHOT_DIR=$RUN_DIR/jars
+  rm -rf "$JAR_SNAPSHOT_DIR"
+  mkdir -p "$JAR_SNAPSHOT_DIR"
+  for name in "${SERVERS[@]}"; do
+    copy=$JAR_SNAPSHOT_DIR/${JAR[$name]##*/}
+    [[ -f $copy ]] || cp "${JAR[$name]}" "$copy"
+    RUN_JAR[$name]=$copy
+  done
+fi
+
+server_args() { # NAME: the server's command line after `java`
+  local name=$1
+  # Serial GC: three JVMs start at once on a small machine, and G1's parallel GC threads make
+  # them compete for the cores (measured on 2 cores: ready in about 120 s instead of about 170 s).
+  local args=("-Xmx$HEAP" -XX:+UseSerialGC)
+  if [[ -n ${SIHHA_JAVA_OPTS:-} ]]; then
+    local extra
+    read -r -a extra <<<"$SIHHA_JAVA_OPTS"
+    args+=("${extra[@]}")
+  fi
+  args+=(-jar "${RUN_JAR[$name]}" "--server.port=${PORT[$name]}")
+  if [[ $name == ministry ]]; then
+    args+=("--sihha.fhir.data-dir=$DATA_DIR/ministry")
+    if [[ ${PORT[provider-a]} != 8081 || ${PORT[provider-b]} != 8082 ]]; then
+      # the ministry's list of providers (application.yaml) names their default ports;
+      # a list is replaced as a whole by a higher property source, so give every field
+      local i=0 p
+      for p in provider-a provider-b; do
+        args+=("--sihha.ministry.providers[$i].id=$p"
+          "--sihha.ministry.providers[$i].name=${DISPLAY_NAME[$p]}"
+          "--sihha.ministry.providers[$i].fhir-base=$(base_url "$p")/fhir")
+        i=$((i + 1))
+      done
+    fi
+  else
+    args+=("--sihha.provider.id=$name" "--sihha.provider.name=${DISPLAY_NAME[$name]}"
+      "--sihha.fhir.data-dir=$DATA_DIR/$name"
+      "--sihha.provider.ministry-ingest-url=$(base_url ministry)/ingest")
+  fi
+  printf '%s\0' "${args[@]}"
+}
+
+check_ports # again: the build or the generation may have taken minutes
+START_MS=$(now_ms)
+declare -A READY_MS=()
+for name in "${SERVERS[@]}"; do
+  logfile=$LOG_DIR/$name.log
+  [[ -f $logfile ]] && mv -f "$logfile" "$logfile.prev"
+  mapfile -d '' -t args < <(server_args "$name")
+  (cd "$ROOT" && exec "$JAVA" "${args[@]}") >"$logfile" 2>&1 </dev/null &
+  SERVER_PID[$name]=$!
+  printf '%s\n' "${SERVER_PID[$name]}" >"$(pid_file "$name")"
+  log "started $name on port ${PORT[$name]} (PID ${SERVER_PID[$name]}, log: $logfile)"
+done
+
+# ---------------------------------------------------------------------------------------------
+# wait for readiness
+
+server_died() { # NAME PHASE
+  local name=$1 rc=0
+  wait "${SERVER_PID[$name]}" 2>/dev/null || rc=$?
+  unset "SERVER_PID[$name]"
+  rm -f "$(pid_file "$name")"
+  printf '%s[demo] ERROR:%s %s exited (status %s) %s\n' "$_C_RED" "$_C_OFF" "$name" "$rc" "$2" >&2
+  show_log_tail "$LOG_DIR/$name.log" 40
+  die "$name died $2; stopping the others"
+}
+
+log "waiting up to $TIMEOUT s for readiness ($(base_url ministry)/actuator/health/readiness, ...)"
+deadline=$((START_MS + TIMEOUT * 1000))
+while :; do
+  waiting=()
+  for name in "${SERVERS[@]}"; do
+    [[ -n ${READY_MS[$name]:-} ]] && continue
+    proc_alive "${SERVER_PID[$name]}" || server_died "$name" "during start-up"
+    if http_ready "$(base_url "$name")/actuator/health/readiness"; then
+      READY_MS[$name]=$(($(now_ms) - START_MS))
+      ok "$name is ready after $(fmt_secs "${READY_MS[$name]}")"
+    else
+      waiting+=("$name")
+    fi
+  done
+  ((${#waiting[@]} > 0)) || break
+  if (($(now_ms) > deadline)); then
+    for name in "${waiting[@]}"; do show_log_tail "$LOG_DIR/$name.log" 20; done
+    die "not ready after $TIMEOUT s: ${waiting[*]} (raise --timeout?)"
+  fi
+  nap 1
+done
+ALL_READY_MS=$(($(now_ms) - START_MS))
+
+# ---------------------------------------------------------------------------------------------
+# report
+
+{
+  printf '\n%sSihha HIE is ready%s: all three servers in %s (started in parallel)\n\n' "$_C_BOLD" "$_C_OFF" "$(fmt_secs "$ALL_READY_MS")"
+  printf '  %-11s %-9s %-7s %-31s %-52s %s\n' server "ready in" PID "FHIR base" "health (readiness)" "metrics (Prometheus)"
+  for name in "${SERVERS[@]}"; do
+    url=$(base_url "$name")
+    printf '  %-11s %-9s %-7s %-31s %-52s %s\n' "$name" "$(fmt_secs "${READY_MS[$name]}")" "${SERVER_PID[$name]}" \
+      "$url/fhir" "$url/actuator/health/readiness" "$url/actuator/prometheus"
+  done
+  printf '\n  ministry ingest: %s/ingest    logs: %s/<server>.log    data: %s\n\n' "$(base_url ministry)" "$LOG_DIR" "$DATA_DIR"
+} >&2
+
+# ---------------------------------------------------------------------------------------------
+# sample patients
+
+LOAD_FAILED=
+load_patients() { # NAME COUNT
+  local name=$1 count=$2 loadlog=$LOG_DIR/load-$1.log started rc=0
+  log "loading $count sample patient(s) from $LOAD_DIR into $name (log: $loadlog)"
+  started=$(now_ms)
+  run_logged "$loadlog" "$JAVA" "-Dloader.main=$LOADER_MAIN" -jar "$BENCH_JAR" \
+    --base "$(base_url "$name")/fhir" --dir "$LOAD_DIR" --count "$count" || rc=$?
+  if ((rc == 0)); then
+    tail -n 5 "$loadlog" >&2 || true
+    ok "loaded into $name in $(fmt_secs $(($(now_ms) - started)))"
+  else
+    show_log_tail "$loadlog" 40
+    warn "loading into $name failed (exit $rc); the servers keep running"
+    LOAD_FAILED=1
+  fi
+}
+((PATIENTS_A > 0)) && load_patients provider-a "$PATIENTS_A"
+((PATIENTS_B > 0)) && load_patients provider-b "$PATIENTS_B"
+
+if [[ -n $EXIT_WHEN_READY ]]; then
+  log "--exit-when-ready: stopping"
+  [[ -z $LOAD_FAILED ]] || exit 1
+  STOPPING=1
+  exit 0
+fi
+
+# ---------------------------------------------------------------------------------------------
+# foreground until a signal (or a server dies)
+
+log "running; press Ctrl-C to stop (or: kill $$)"
+while :; do
+  for name in "${SERVERS[@]}"; do
+    proc_alive "${SERVER_PID[$name]}" || server_died "$name" "while running"
+  done
+  nap 2
+done
