@@ -68,24 +68,13 @@ public final class IngestBenchmark {
   }
 
   public static void main(String[] args) {
-    IngestBenchmark benchmark;
-    try {
-      CommandLineArgs options = CommandLineArgs.parse(args, OPTIONS);
-      benchmark = new IngestBenchmark(Path.of(options.get("root", ".")),
-          Path.of(options.get("dir", "../shared/data/synthea-r4")), options.positiveInt("patients", 20),
-          options.positiveInts("clients", List.of(1, 4)));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(USAGE);
-      System.exit(2);
-      return;
-    }
-    try {
-      benchmark.run();
-    } catch (RuntimeException e) {
-      System.err.println("FAILED: " + e.getMessage());
-      System.exit(1);
-    }
+    CommandLineArgs.run(args, OPTIONS, USAGE, IngestBenchmark::from, IngestBenchmark::run);
+  }
+
+  private static IngestBenchmark from(CommandLineArgs options) {
+    return new IngestBenchmark(Path.of(options.get("root", ".")),
+        Path.of(options.get("dir", "../shared/data/synthea-r4")), options.positiveInt("patients", 20),
+        options.positiveInts("clients", List.of(1, 4)));
   }
 
   void run() {

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The {@code --name value} (or {@code --name=value}) options of the bench mains. Unknown names, missing values and
@@ -40,6 +42,29 @@ public record CommandLineArgs(Map<String, String> values) {
       values.put(name, value);
     }
     return new CommandLineArgs(values);
+  }
+
+  /**
+   * Runs a command-line main: parses {@code args} into a request, then acts on it. A usage error prints the message
+   * and {@code usage} and exits with 2; a failure prints it and exits with 1.
+   */
+  public static <T> void run(String[] args, Set<String> known, String usage, Function<CommandLineArgs, T> request,
+      Consumer<T> action) {
+    T parsed;
+    try {
+      parsed = request.apply(parse(args, known));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(usage);
+      System.exit(2);
+      return;
+    }
+    try {
+      action.accept(parsed);
+    } catch (RuntimeException e) {
+      System.err.println("FAILED: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   public String required(String name) {

@@ -37,21 +37,7 @@ public final class LoadSamples {
   }
 
   public static void main(String[] args) {
-    Request request;
-    try {
-      request = Request.from(CommandLineArgs.parse(args, OPTIONS));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(USAGE);
-      System.exit(2);
-      return;
-    }
-    try {
-      load(request);
-    } catch (RuntimeException e) {
-      System.err.println("FAILED: " + e.getMessage());
-      System.exit(1);
-    }
+    CommandLineArgs.run(args, OPTIONS, USAGE, Request::from, LoadSamples::load);
   }
 
   private static void load(Request request) {
