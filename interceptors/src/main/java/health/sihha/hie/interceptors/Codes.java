@@ -4,7 +4,8 @@ package health.sihha.hie.interceptors;
  * Unique error codes for Sihha messages, in the style of HAPI's {@code Msg.code()}: every message a client can
  * receive starts with its code so that a support request can be traced to one line of code.
  *
- * <p>Ranges: 1000-1099 request handling, 1100-1199 ingestion at the ministry, 1200-1299 provider services.
+ * <p>Ranges: 1000-1099 request handling, 1100-1199 ingestion at the ministry, 1200-1299 provider services,
+ * 1300-1399 terminology.
  */
 public final class Codes {
 

@@ -1,0 +1,322 @@
+package health.sihha.hie.terminology.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * The autocomplete index of one code system version: a sorted dictionary of folded words, each with the concepts
+ * that use it, so that a typed prefix is a range of the dictionary and a concept matches a token when one of its
+ * word ids falls in that token's range.
+ *
+ * <p>Concepts are numbered a second time in rank order (shorter display first, then code), and posting lists hold
+ * those rank numbers, so walking the candidates of a token walks them already ranked.
+ */
+final class TextIndex {
+
+  /** Match tiers, best first: exact code, code prefix, a display whose first word matches, any other display. */
+  static final int EXACT_CODE = 0;
+  static final int CODE_PREFIX = 1;
+  static final int FIRST_WORD = 2;
+  static final int OTHER_WORD = 3;
+
+  private final String[] words;
+  private final int[] postingStart;
+  private final int[] postings;
+  private final int[][] conceptWords;
+  private final int[][] firstWords;
+  private final int[] rankToConcept;
+  private final String[] foldedCodes;
+  private final String[] sortedFoldedCodes;
+  private final int[] codeOrder;
+
+  private TextIndex(String[] words, int[] postingStart, int[] postings, int[][] conceptWords, int[][] firstWords,
+      int[] rankToConcept, String[] foldedCodes, String[] sortedFoldedCodes, int[] codeOrder) {
+    this.words = words;
+    this.postingStart = postingStart;
+    this.postings = postings;
+    this.conceptWords = conceptWords;
+    this.firstWords = firstWords;
+    this.rankToConcept = rankToConcept;
+    this.foldedCodes = foldedCodes;
+    this.sortedFoldedCodes = sortedFoldedCodes;
+    this.codeOrder = codeOrder;
+  }
+
+  /**
+   * Indexes concepts {@code 0..codes.length-1}.
+   *
+   * @param names every searchable name of each concept, its display first
+   * @param displayLengths the length of each concept's display, the first ranking key within a tier
+   */
+  static TextIndex build(String[] codes, List<List<String>> names, int[] displayLengths) {
+    int n = codes.length;
+    Integer[] byRank = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      byRank[i] = i;
+    }
+    Arrays.sort(byRank, Comparator.<Integer>comparingInt(c -> displayLengths[c]).thenComparing(c -> codes[c]));
+    int[] rankToConcept = new int[n];
+    int[] conceptRank = new int[n];
+    for (int r = 0; r < n; r++) {
+      rankToConcept[r] = byRank[r];
+      conceptRank[byRank[r]] = r;
+    }
+
+    Map<String, Integer> provisional = new HashMap<>();
+    List<String> dictionary = new ArrayList<>();
+    int[][] conceptWords = new int[n][];
+    int[][] firstWords = new int[n][];
+    for (int c = 0; c < n; c++) {
+      List<String> conceptNames = names.get(c);
+      int[] firsts = new int[conceptNames.size()];
+      int firstCount = 0;
+      int[] all = new int[8];
+      int allCount = 0;
+      for (String name : conceptNames) {
+        List<String> nameWords = TextNormalizer.words(name);
+        for (int w = 0; w < nameWords.size(); w++) {
+          int id = provisional.computeIfAbsent(nameWords.get(w), word -> {
+            dictionary.add(word);
+            return dictionary.size() - 1;
+          });
+          if (w == 0) {
+            firsts[firstCount++] = id;
+          }
+          if (allCount == all.length) {
+            all = Arrays.copyOf(all, all.length * 2);
+          }
+          all[allCount++] = id;
+        }
+      }
+      conceptWords[c] = Arrays.copyOf(all, allCount);
+      firstWords[c] = Arrays.copyOf(firsts, firstCount);
+    }
+
+    String[] words = dictionary.toArray(String[]::new);
+    Integer[] order = new Integer[words.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparing(i -> words[i]));
+    int[] remap = new int[words.length];
+    String[] sortedWords = new String[words.length];
+    for (int i = 0; i < order.length; i++) {
+      remap[order[i]] = i;
+      sortedWords[i] = words[order[i]];
+    }
+    int[] counts = new int[words.length + 1];
+    for (int c = 0; c < n; c++) {
+      conceptWords[c] = remapSortedUnique(conceptWords[c], remap);
+      firstWords[c] = remapSortedUnique(firstWords[c], remap);
+      for (int w : conceptWords[c]) {
+        counts[w + 1]++;
+      }
+    }
+    int[] postingStart = new int[words.length + 1];
+    for (int w = 0; w < words.length; w++) {
+      postingStart[w + 1] = postingStart[w] + counts[w + 1];
+    }
+    int[] postings = new int[postingStart[words.length]];
+    int[] fill = Arrays.copyOf(postingStart, words.length);
+    for (int r = 0; r < n; r++) {
+      for (int w : conceptWords[rankToConcept[r]]) {
+        postings[fill[w]++] = r;
+      }
+    }
+
+    String[] foldedCodes = new String[n];
+    Integer[] byCode = new Integer[n];
+    for (int c = 0; c < n; c++) {
+      foldedCodes[c] = TextNormalizer.foldCode(codes[c]);
+      byCode[c] = c;
+    }
+    Arrays.sort(byCode, Comparator.comparing(c -> foldedCodes[c]));
+    int[] codeOrder = new int[n];
+    String[] sortedFoldedCodes = new String[n];
+    for (int i = 0; i < n; i++) {
+      codeOrder[i] = byCode[i];
+      sortedFoldedCodes[i] = foldedCodes[byCode[i]];
+    }
+    return new TextIndex(sortedWords, postingStart, postings, conceptWords, firstWords, rankToConcept, foldedCodes,
+        sortedFoldedCodes, codeOrder);
+  }
+
+  private static int[] remapSortedUnique(int[] ids, int[] remap) {
+    int[] mapped = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      mapped[i] = remap[ids[i]];
+    }
+    return Arrays.stream(mapped).sorted().distinct().toArray();
+  }
+
+  /** Number of distinct words indexed. */
+  int wordCount() {
+    return words.length;
+  }
+
+  /**
+   * The concepts {@code accept}ed that match {@code filter}, best first, at most {@code limit} of them, and how many
+   * match in all.
+   */
+  Matches search(String filter, IntPredicate accept, int limit) {
+    String trimmed = filter.trim();
+    String codeQuery = trimmed.isEmpty() || trimmed.chars().anyMatch(Character::isWhitespace)
+        ? null : TextNormalizer.foldCode(trimmed);
+    List<Hit> exact = new ArrayList<>();
+    List<Hit> codePrefix = new ArrayList<>();
+    List<Hit> firstWord = new ArrayList<>();
+    List<Hit> otherWord = new ArrayList<>();
+    int total = 0;
+
+    if (codeQuery != null && !codeQuery.isEmpty()) {
+      int lo = lowerBound(sortedFoldedCodes, codeQuery);
+      int hi = lowerBound(sortedFoldedCodes, codeQuery + Character.MAX_VALUE);
+      for (int i = lo; i < hi; i++) {
+        int concept = codeOrder[i];
+        if (accept.test(concept)) {
+          total++;
+          boolean isExact = sortedFoldedCodes[i].equals(codeQuery);
+          List<Hit> tier = isExact ? exact : codePrefix;
+          if (tier.size() < limit) {
+            tier.add(new Hit(concept, isExact ? EXACT_CODE : CODE_PREFIX));
+          }
+        }
+      }
+    }
+
+    List<String> tokens = TextNormalizer.words(trimmed);
+    if (!tokens.isEmpty()) {
+      int[] lows = new int[tokens.size()];
+      int[] highs = new int[tokens.size()];
+      int narrowest = 0;
+      for (int t = 0; t < tokens.size(); t++) {
+        lows[t] = lowerBound(words, tokens.get(t));
+        highs[t] = lowerBound(words, tokens.get(t) + Character.MAX_VALUE);
+        if (postingCount(lows[t], highs[t]) < postingCount(lows[narrowest], highs[narrowest])) {
+          narrowest = t;
+        }
+      }
+      RankCursor candidates = candidates(lows[narrowest], highs[narrowest]);
+      for (int rank = candidates.next(); rank >= 0; rank = candidates.next()) {
+        int concept = rankToConcept[rank];
+        if (codeQuery != null && foldedCodes[concept].startsWith(codeQuery)) {
+          continue;
+        }
+        if (!matchesAll(conceptWords[concept], lows, highs, narrowest) || !accept.test(concept)) {
+          continue;
+        }
+        total++;
+        boolean first = matchesAny(firstWords[concept], lows, highs);
+        List<Hit> tier = first ? firstWord : otherWord;
+        if (tier.size() < limit) {
+          tier.add(new Hit(concept, first ? FIRST_WORD : OTHER_WORD));
+        }
+      }
+    }
+
+    List<Hit> ranked = new ArrayList<>(Math.min(limit, exact.size() + codePrefix.size() + firstWord.size()
+        + otherWord.size()));
+    for (List<Hit> tier : List.of(exact, codePrefix, firstWord, otherWord)) {
+      for (Hit hit : tier) {
+        if (ranked.size() == limit) {
+          return new Matches(ranked, total);
+        }
+        ranked.add(hit);
+      }
+    }
+    return new Matches(ranked, total);
+  }
+
+  private int postingCount(int lo, int hi) {
+    return postingStart[hi] - postingStart[lo];
+  }
+
+  private RankCursor candidates(int lo, int hi) {
+    if (hi - lo == 1) {
+      int start = postingStart[lo];
+      int end = postingStart[hi];
+      return new RankCursor() {
+        private int next = start;
+
+        @Override
+        public int next() {
+          return next < end ? postings[next++] : -1;
+        }
+      };
+    }
+    BitSet ranks = new BitSet(rankToConcept.length);
+    for (int p = postingStart[lo]; p < postingStart[hi]; p++) {
+      ranks.set(postings[p]);
+    }
+    return new RankCursor() {
+      private int next = ranks.nextSetBit(0);
+
+      @Override
+      public int next() {
+        int current = next;
+        if (current >= 0) {
+          next = ranks.nextSetBit(current + 1);
+        }
+        return current;
+      }
+    };
+  }
+
+  private static boolean matchesAll(int[] conceptWords, int[] lows, int[] highs, int skip) {
+    for (int t = 0; t < lows.length; t++) {
+      if (t != skip && !containsInRange(conceptWords, lows[t], highs[t])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean matchesAny(int[] conceptWords, int[] lows, int[] highs) {
+    for (int t = 0; t < lows.length; t++) {
+      if (containsInRange(conceptWords, lows[t], highs[t])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsInRange(int[] sortedIds, int lo, int hi) {
+    if (lo >= hi) {
+      return false;
+    }
+    int at = Arrays.binarySearch(sortedIds, lo);
+    int insertion = at >= 0 ? at : -at - 1;
+    return insertion < sortedIds.length && sortedIds[insertion] < hi;
+  }
+
+  private static int lowerBound(String[] sorted, String key) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid].compareTo(key) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Walks rank numbers in ascending order; -1 at the end. */
+  private interface RankCursor {
+    int next();
+  }
+
+  /** A matching concept and the tier it matched in. */
+  record Hit(int concept, int tier) {}
+
+  /** The best matches, and how many matched in all. */
+  record Matches(List<Hit> hits, int total) {}
+}
