@@ -9,7 +9,6 @@ import health.sihha.hie.terminology.index.ConceptIndex;
 import health.sihha.hie.terminology.load.TerminologyPackage;
 import health.sihha.hie.terminology.store.TerminologyStore;
 import health.sihha.hie.terminology.translate.ConceptMapIndex;
-import jakarta.annotation.Nullable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -98,7 +97,19 @@ public final class TerminologyRegistry {
     return putAll(resources);
   }
 
+  /**
+   * Stores copies of another server's resources as they are there (same ids, same {@code meta}), replacing what is
+   * held under those ids: how a replica follows its source.
+   */
+  public synchronized void mirror(List<MetadataResource> resources) {
+    apply(resources, false);
+  }
+
   private List<MetadataResource> putAll(List<MetadataResource> resources) {
+    return apply(resources, true);
+  }
+
+  private List<MetadataResource> apply(List<MetadataResource> resources, boolean assignMeta) {
     TerminologySnapshot current = snapshot;
     Map<String, CodeSystem> summaries = new HashMap<>(current.codeSystemSummaries());
     Map<String, ConceptIndex> indexes = new HashMap<>(current.codeSystemIndexes());
@@ -106,7 +117,7 @@ public final class TerminologyRegistry {
     Map<String, ConceptMapIndex> conceptMaps = new HashMap<>(current.conceptMapsById());
     List<MetadataResource> stored = new ArrayList<>();
     for (MetadataResource resource : resources) {
-      MetadataResource prepared = prepare(resource, current);
+      MetadataResource prepared = assignMeta ? prepare(resource, current) : checkedCopy(resource);
       if (prepared instanceof CodeSystem codeSystem) {
         summaries.put(idOf(codeSystem), summaryOf(codeSystem));
         indexCodeSystem(codeSystem, summaries, indexes);
@@ -238,6 +249,17 @@ public final class TerminologyRegistry {
     return copy;
   }
 
+  private static MetadataResource checkedCopy(MetadataResource resource) {
+    if (!resource.getIdElement().hasIdPart() || !TerminologyStore.isValidId(resource.getIdElement().getIdPart())
+        || !resource.hasUrl()) {
+      throw new UnprocessableEntityException(Codes.of(1306) + "a mirrored " + resource.getResourceType()
+          + " needs a valid id and a url");
+    }
+    MetadataResource copy = resource.copy();
+    copy.setId(resource.getResourceType().name() + "/" + resource.getIdElement().getIdPart());
+    return copy;
+  }
+
   private static Optional<String> sameCanonical(MetadataResource resource, TerminologySnapshot current) {
     return current.summaries(resource.getResourceType()).stream()
         .filter(r -> resource.getUrl().equals(r.getUrl()) && Objects.equals(resource.getVersion(),
@@ -265,13 +287,5 @@ public final class TerminologyRegistry {
     summary.setConcept(null);
     summary.setText(null);
     return summary;
-  }
-
-  /** For reports: the last time a resource of any kind was stored, if any. */
-  @Nullable
-  public Date lastUpdated() {
-    return snapshot.summaries(ResourceType.CodeSystem).stream()
-        .map(r -> r.getMeta().getLastUpdated()).filter(Objects::nonNull)
-        .max(Date::compareTo).orElse(null);
   }
 }
