@@ -199,9 +199,16 @@ public final class ConceptIndex {
     return seen;
   }
 
-  /** The best concepts accepted that match {@code filter}, and how many match in all. */
-  public Matches search(String filter, IntPredicate accept, int limit) {
-    TextIndex.Matches matches = text.search(filter, accept, limit);
+  /**
+   * The best concepts accepted that match {@code filter}, and how many match in all. Names in every language are
+   * searched; a display starting with a typed word ranks higher when it is the display or a designation in
+   * {@code displayLanguage}.
+   */
+  public Matches search(String filter, IntPredicate accept, int limit, @Nullable String displayLanguage) {
+    boolean otherLanguage = displayLanguage != null && !displayLanguage.isBlank()
+        && !displayLanguage.equalsIgnoreCase(summary.getLanguage());
+    TextIndex.Matches matches = text.search(filter, accept, limit, (concept, name) -> name == 0
+        || (otherLanguage && designations[concept][name - 1].inLanguage(displayLanguage)));
     List<Match> hits = new ArrayList<>(matches.hits().size());
     for (TextIndex.Hit hit : matches.hits()) {
       hits.add(new Match(this, hit.concept(), hit.tier()));
@@ -222,18 +229,19 @@ public final class ConceptIndex {
   /** A concept that matched a filter, with the tier it matched in (0 exact code .. 3 any word). */
   public record Match(ConceptIndex index, int concept, int tier) {
 
-    /** Rank order across code systems: tier, then code for code matches, display length then code otherwise. */
+    /**
+     * Rank order across code systems: tier, then shorter code for code matches, shorter display otherwise, then code.
+     */
     public static int compare(Match a, Match b) {
       if (a.tier != b.tier) {
         return Integer.compare(a.tier, b.tier);
       }
-      if (a.tier >= TextIndex.FIRST_WORD) {
-        int byLength = Integer.compare(a.index.displays[a.concept].length(), b.index.displays[b.concept].length());
-        if (byLength != 0) {
-          return byLength;
-        }
-      }
-      return TextNormalizer.foldCode(a.index.codes[a.concept]).compareTo(TextNormalizer.foldCode(b.index.codes[b.concept]));
+      String codeA = TextNormalizer.foldCode(a.index.codes[a.concept]);
+      String codeB = TextNormalizer.foldCode(b.index.codes[b.concept]);
+      int byLength = a.tier >= TextIndex.FIRST_WORD
+          ? Integer.compare(a.index.displays[a.concept].length(), b.index.displays[b.concept].length())
+          : Integer.compare(codeA.length(), codeB.length());
+      return byLength != 0 ? byLength : codeA.compareTo(codeB);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
 
 /**
@@ -34,6 +35,7 @@ final class TextIndex {
   private final String[] foldedCodes;
   private final String[] sortedFoldedCodes;
   private final int[] codeOrder;
+  private final int[] codeRank;
 
   private TextIndex(String[] words, int[] postingStart, int[] postings, int[][] conceptWords, int[][] firstWords,
       int[] rankToConcept, String[] foldedCodes, String[] sortedFoldedCodes, int[] codeOrder) {
@@ -46,6 +48,21 @@ final class TextIndex {
     this.foldedCodes = foldedCodes;
     this.sortedFoldedCodes = sortedFoldedCodes;
     this.codeOrder = codeOrder;
+    this.codeRank = codeRanks(foldedCodes);
+  }
+
+  /** Each concept's place in code-prefix order: shorter codes first (E11.9 before E11.65), then alphabetical. */
+  private static int[] codeRanks(String[] foldedCodes) {
+    Integer[] order = new Integer[foldedCodes.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.<Integer>comparingInt(c -> foldedCodes[c].length()).thenComparing(c -> foldedCodes[c]));
+    int[] ranks = new int[foldedCodes.length];
+    for (int r = 0; r < order.length; r++) {
+      ranks[order[r]] = r;
+    }
+    return ranks;
   }
 
   /**
@@ -75,7 +92,8 @@ final class TextIndex {
     for (int c = 0; c < n; c++) {
       List<String> conceptNames = names.get(c);
       int[] firsts = new int[conceptNames.size()];
-      int firstCount = 0;
+      Arrays.fill(firsts, -1);
+      int nameNumber = 0;
       int[] all = new int[8];
       int allCount = 0;
       for (String name : conceptNames) {
@@ -86,16 +104,17 @@ final class TextIndex {
             return dictionary.size() - 1;
           });
           if (w == 0) {
-            firsts[firstCount++] = id;
+            firsts[nameNumber] = id;
           }
           if (allCount == all.length) {
             all = Arrays.copyOf(all, all.length * 2);
           }
           all[allCount++] = id;
         }
+        nameNumber++;
       }
       conceptWords[c] = Arrays.copyOf(all, allCount);
-      firstWords[c] = Arrays.copyOf(firsts, firstCount);
+      firstWords[c] = firsts;
     }
 
     String[] words = dictionary.toArray(String[]::new);
@@ -113,7 +132,11 @@ final class TextIndex {
     int[] counts = new int[words.length + 1];
     for (int c = 0; c < n; c++) {
       conceptWords[c] = remapSortedUnique(conceptWords[c], remap);
-      firstWords[c] = remapSortedUnique(firstWords[c], remap);
+      for (int k = 0; k < firstWords[c].length; k++) {
+        if (firstWords[c][k] >= 0) {
+          firstWords[c][k] = remap[firstWords[c][k]];
+        }
+      }
       for (int w : conceptWords[c]) {
         counts[w + 1]++;
       }
@@ -163,8 +186,11 @@ final class TextIndex {
   /**
    * The concepts {@code accept}ed that match {@code filter}, best first, at most {@code limit} of them, and how many
    * match in all.
+   *
+   * @param rankedName whether name {@code k} of concept {@code c} (0 the display, then the designations) counts for
+   *     the first-word tier: the display, and designations in the language the user reads
    */
-  Matches search(String filter, IntPredicate accept, int limit) {
+  Matches search(String filter, IntPredicate accept, int limit, NameFilter rankedName) {
     String trimmed = filter.trim();
     String codeQuery = trimmed.isEmpty() || trimmed.chars().anyMatch(Character::isWhitespace)
         ? null : TextNormalizer.foldCode(trimmed);
@@ -177,17 +203,25 @@ final class TextIndex {
     if (codeQuery != null && !codeQuery.isEmpty()) {
       int lo = lowerBound(sortedFoldedCodes, codeQuery);
       int hi = lowerBound(sortedFoldedCodes, codeQuery + Character.MAX_VALUE);
+      PriorityQueue<Integer> best = new PriorityQueue<>(Comparator.<Integer>comparingInt(c -> codeRank[c]).reversed());
       for (int i = lo; i < hi; i++) {
         int concept = codeOrder[i];
-        if (accept.test(concept)) {
-          total++;
-          boolean isExact = sortedFoldedCodes[i].equals(codeQuery);
-          List<Hit> tier = isExact ? exact : codePrefix;
-          if (tier.size() < limit) {
-            tier.add(new Hit(concept, isExact ? EXACT_CODE : CODE_PREFIX));
+        if (!accept.test(concept)) {
+          continue;
+        }
+        total++;
+        if (sortedFoldedCodes[i].equals(codeQuery)) {
+          exact.add(new Hit(concept, EXACT_CODE));
+        } else if (limit > 0) {
+          best.add(concept);
+          if (best.size() > limit) {
+            best.poll();
           }
         }
       }
+      List<Integer> prefixed = new ArrayList<>(best);
+      prefixed.sort(Comparator.comparingInt(c -> codeRank[c]));
+      prefixed.forEach(c -> codePrefix.add(new Hit(c, CODE_PREFIX)));
     }
 
     List<String> tokens = TextNormalizer.words(trimmed);
@@ -212,7 +246,7 @@ final class TextIndex {
           continue;
         }
         total++;
-        boolean first = matchesAny(firstWords[concept], lows, highs);
+        boolean first = firstWordMatches(concept, lows, highs, rankedName);
         List<Hit> tier = first ? firstWord : otherWord;
         if (tier.size() < limit) {
           tier.add(new Hit(concept, first ? FIRST_WORD : OTHER_WORD));
@@ -277,10 +311,16 @@ final class TextIndex {
     return true;
   }
 
-  private static boolean matchesAny(int[] conceptWords, int[] lows, int[] highs) {
-    for (int t = 0; t < lows.length; t++) {
-      if (containsInRange(conceptWords, lows[t], highs[t])) {
-        return true;
+  private boolean firstWordMatches(int concept, int[] lows, int[] highs, NameFilter rankedName) {
+    int[] firsts = firstWords[concept];
+    for (int k = 0; k < firsts.length; k++) {
+      if (firsts[k] < 0 || !rankedName.test(concept, k)) {
+        continue;
+      }
+      for (int t = 0; t < lows.length; t++) {
+        if (firsts[k] >= lows[t] && firsts[k] < highs[t]) {
+          return true;
+        }
       }
     }
     return false;
@@ -307,6 +347,12 @@ final class TextIndex {
       }
     }
     return lo;
+  }
+
+  /** Selects names of a concept by number: 0 the display, then its designations in order. */
+  @FunctionalInterface
+  interface NameFilter {
+    boolean test(int concept, int name);
   }
 
   /** Walks rank numbers in ascending order; -1 at the end. */
