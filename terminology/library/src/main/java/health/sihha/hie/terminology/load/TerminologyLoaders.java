@@ -1,6 +1,7 @@
 package health.sihha.hie.terminology.load;
 
 import health.sihha.hie.terminology.load.icd10cm.Icd10CmLoader;
+import health.sihha.hie.terminology.load.loinc.LoincLoader;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class TerminologyLoaders {
 
   /** The loaders for ICD-10-CM, LOINC, RxNorm and UCUM. */
   public static TerminologyLoaders standard() {
-    return new TerminologyLoaders(List.of(new Icd10CmLoader()));
+    return new TerminologyLoaders(List.of(new Icd10CmLoader(), new LoincLoader()));
   }
 
   /** The registered names, in registration order. */
