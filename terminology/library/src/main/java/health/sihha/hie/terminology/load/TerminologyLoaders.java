@@ -2,6 +2,7 @@ package health.sihha.hie.terminology.load;
 
 import health.sihha.hie.terminology.load.icd10cm.Icd10CmLoader;
 import health.sihha.hie.terminology.load.loinc.LoincLoader;
+import health.sihha.hie.terminology.load.rxnorm.RxNormLoader;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class TerminologyLoaders {
 
   /** The loaders for ICD-10-CM, LOINC, RxNorm and UCUM. */
   public static TerminologyLoaders standard() {
-    return new TerminologyLoaders(List.of(new Icd10CmLoader(), new LoincLoader()));
+    return new TerminologyLoaders(List.of(new Icd10CmLoader(), new LoincLoader(), new RxNormLoader()));
   }
 
   /** The registered names, in registration order. */
