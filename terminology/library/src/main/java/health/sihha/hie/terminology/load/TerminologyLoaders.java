@@ -3,6 +3,7 @@ package health.sihha.hie.terminology.load;
 import health.sihha.hie.terminology.load.icd10cm.Icd10CmLoader;
 import health.sihha.hie.terminology.load.loinc.LoincLoader;
 import health.sihha.hie.terminology.load.rxnorm.RxNormLoader;
+import health.sihha.hie.terminology.load.ucum.UcumLoader;
 import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,8 @@ public final class TerminologyLoaders {
 
   /** The loaders for ICD-10-CM, LOINC, RxNorm and UCUM. */
   public static TerminologyLoaders standard() {
-    return new TerminologyLoaders(List.of(new Icd10CmLoader(), new LoincLoader(), new RxNormLoader()));
+    return new TerminologyLoaders(
+        List.of(new Icd10CmLoader(), new LoincLoader(), new RxNormLoader(), new UcumLoader()));
   }
 
   /** The registered names, in registration order. */
