@@ -35,7 +35,11 @@ final class NdcMap {
     }
     SourceElementComponent element = elements.computeIfAbsent(ndc, code -> new SourceElementComponent().setCode(code));
     if (element.getTarget().stream().noneMatch(t -> t.getCode().equals(rxcui))) {
-      element.addTarget().setCode(rxcui).setDisplay(target.getDisplay()).setEquivalence(ConceptMapEquivalence.EQUIVALENT);
+      element
+          .addTarget()
+          .setCode(rxcui)
+          .setDisplay(target.getDisplay())
+          .setEquivalence(ConceptMapEquivalence.EQUIVALENT);
     }
     return true;
   }

@@ -103,7 +103,8 @@ class Icd10CmLoaderTest {
     Path zip = temp.resolve("2021-code-descriptions-tabular-order.zip");
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
       put(out, "icd10cm_order_2021.txt", String.join("\r\n", List.of(
-          line(1, "E08", false, "Diabetes due to underlying condition", "Diabetes mellitus due to underlying condition"),
+          line(1, "E08", false, "Diabetes due to underlying condition",
+              "Diabetes mellitus due to underlying condition"),
           line(2, "E11", false, "Type 2 diabetes mellitus", "Type 2 diabetes mellitus"),
           line(3, "E119", true, "Type 2 diabetes mellitus without complications",
               "Type 2 diabetes mellitus without complications"),
@@ -115,7 +116,9 @@ class Icd10CmLoaderTest {
           <ICD10CM.tabular><version>2021</version>
             <chapter><name>4</name>
               <desc>Endocrine, nutritional and metabolic diseases (E00-E89)</desc>
-              <sectionIndex><sectionRef first="E08" last="E13" id="E08-E13">Diabetes mellitus</sectionRef></sectionIndex>
+              <sectionIndex>
+                <sectionRef first="E08" last="E13" id="E08-E13">Diabetes mellitus</sectionRef>
+              </sectionIndex>
               <section id="E08-E13"><desc>Diabetes mellitus (E08-E13)</desc>
                 <diag><name>E08</name><desc>Diabetes due to underlying condition</desc></diag>
                 <diag><name>E11</name><desc>Type 2 diabetes mellitus</desc>
