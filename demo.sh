@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sihha HIE demo: starts the ministry server and two provider servers on embedded defaults
+# Sihha HIE demo: starts the terminology server, the ministry server and two provider servers on embedded defaults
 # (H2 + Lucene under the data directory), on 127.0.0.1, and keeps them running in the
 # foreground until Ctrl-C. Run ./demo.sh --help for the options.
 set -euo pipefail
@@ -13,13 +13,14 @@ fi
 . "$ROOT/launcher/lib.sh"
 
 VERSION=0.1.0-SNAPSHOT
-SERVERS=(ministry provider-a provider-b)
+SERVERS=(terminology ministry provider-a provider-b)
 declare -A JAR=(
+  [terminology]=$ROOT/terminology/server/target/terminology-server-$VERSION.jar
   [ministry]=$ROOT/fhir-ministry-server/target/fhir-ministry-server-$VERSION.jar
   [provider-a]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
   [provider-b]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
 )
-declare -A PORT=([ministry]=8080 [provider-a]=8081 [provider-b]=8082)
+declare -A PORT=([terminology]=8090 [ministry]=8080 [provider-a]=8081 [provider-b]=8082)
 declare -A DISPLAY_NAME=([provider-a]="Provider A" [provider-b]="Provider B")
 BENCH_JAR=$ROOT/bench/target/sihha-bench.jar
 LOADER_MAIN=health.sihha.bench.synthea.LoadSamples
@@ -30,6 +31,7 @@ HEAP=1g
 PATIENTS_A=0
 PATIENTS_B=0
 FROM_DIR=$(cd "$ROOT/.." && pwd)/shared/data/synthea-r4
+TERMINOLOGY_SEED=$(cd "$ROOT/.." && pwd)/shared/data/terminology
 GENERATE=
 SEED=42
 BUILD=auto
@@ -44,6 +46,8 @@ Usage: ./demo.sh [options]
 Starts the Sihha HIE on embedded defaults (H2 database + Lucene index under the data
 directory), all on 127.0.0.1, and stays in the foreground; Ctrl-C stops everything.
 
+  terminology FHIR base http://127.0.0.1:8090/fhir   (ICD-10-CM, LOINC, RxNorm, UCUM: loaded
+                                                    from ../shared/data/terminology on first start)
   ministry    FHIR base http://127.0.0.1:8080/fhir   (ingest endpoint /ingest)
   provider-a  FHIR base http://127.0.0.1:8081/fhir   (sends to the ministry)
   provider-b  FHIR base http://127.0.0.1:8082/fhir   (sends to the ministry)
@@ -55,6 +59,7 @@ Options:
   --data-dir DIR            where databases, indexes, logs and PID files go (default: data/
                             in the repository root)
   --timeout SECONDS         how long to wait for all servers to be ready (default: $TIMEOUT)
+  --terminology-port PORT   (default: 8090)
   --ministry-port PORT      (default: 8080)
   --provider-a-port PORT    (default: 8081)
   --provider-b-port PORT    (default: 8082)
@@ -83,7 +88,7 @@ Examples:
   ./demo.sh --data-dir /tmp/demo --ministry-port 18080 --provider-a-port 18081 --provider-b-port 18082
 
 Logs: <data>/logs/<server>.log; PIDs: <data>/run/<server>.pid. The servers run with the serial
-garbage collector, which starts three JVMs faster on a small machine; extra JVM options (they
+garbage collector, which starts four JVMs faster on a small machine; extra JVM options (they
 come later, so they win, e.g. SIHHA_JAVA_OPTS=-XX:+UseG1GC) go in the environment variable
 SIHHA_JAVA_OPTS.
 EOF
@@ -105,6 +110,7 @@ while (($# > 0)); do
     --data-dir) need_arg "$1" $#; DATA_DIR=$(abs_path "$2"); shift ;;
     --data-dir=*) DATA_DIR=$(abs_path "${1#*=}") ;;
     --timeout) need_arg "$1" $#; need_uint "$1" "$2"; TIMEOUT=$((10#$2)); shift ;;
+    --terminology-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[terminology]=$((10#$2)); shift ;;
     --ministry-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[ministry]=$((10#$2)); shift ;;
     --provider-a-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-a]=$((10#$2)); shift ;;
     --provider-b-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-b]=$((10#$2)); shift ;;
@@ -140,7 +146,7 @@ recorded_pid() {
   pid=$(<"$file")
   is_uint "$pid" && proc_alive "$pid" || return 1
   args=$(ps -o args= -p "$pid" 2>/dev/null) || return 1
-  [[ $args == *fhir-*-server-*.jar* ]] || return 1
+  [[ $args == *-server-*.jar* ]] || return 1
   printf '%s\n' "$pid"
 }
 
@@ -232,11 +238,10 @@ check_ports() {
       busy=1
     fi
   done
-  [[ -z $busy ]] || die "refusing to start: stop what holds the port(s), or choose others with --ministry-port, --provider-a-port, --provider-b-port"
+  [[ -z $busy ]] || die "refusing to start: stop what holds the port(s), or choose others with --terminology-port, --ministry-port, --provider-a-port, --provider-b-port"
 }
 
-[[ ${PORT[ministry]} != "${PORT[provider-a]}" && ${PORT[ministry]} != "${PORT[provider-b]}" &&
-  ${PORT[provider-a]} != "${PORT[provider-b]}" ]] || die "the three ports must differ"
+[[ $(printf '%s\n' "${PORT[@]}" | sort -u | wc -l) == "${#SERVERS[@]}" ]] || die "the four ports must differ"
 
 mkdir -p "$LOG_DIR" "$RUN_DIR"
 for name in "${SERVERS[@]}"; do
@@ -256,7 +261,7 @@ fi
 # build
 
 BUILD_STAMP=$ROOT/target/.demo-build-stamp
-needed_jars=("${JAR[ministry]}" "${JAR[provider-a]}")
+needed_jars=("${JAR[terminology]}" "${JAR[ministry]}" "${JAR[provider-a]}")
 bench_in_reactor=
 if [[ -n $LOADING ]] && reactor_modules "$ROOT" | grep -qx bench; then
   bench_in_reactor=1
@@ -327,7 +332,7 @@ fi
 
 server_args() { # NAME: the server's command line after `java`
   local name=$1
-  # Serial GC: three JVMs start at once on a small machine, and G1's parallel GC threads make
+  # Serial GC: four JVMs start at once on a small machine, and G1's parallel GC threads make
   # them compete for the cores (measured on 2 cores: ready in about 120 s instead of about 170 s).
   local args=("-Xmx$HEAP" -XX:+UseSerialGC)
   if [[ -n ${SIHHA_JAVA_OPTS:-} ]]; then
@@ -336,6 +341,13 @@ server_args() { # NAME: the server's command line after `java`
     args+=("${extra[@]}")
   fi
   args+=(-jar "${RUN_JAR[$name]}" "--server.port=${PORT[$name]}")
+  if [[ $name == terminology ]]; then
+    args+=("--sihha.terminology.data-dir=$DATA_DIR/terminology" "--sihha.terminology.seed-dir=$TERMINOLOGY_SEED")
+    printf '%s\0' "${args[@]}"
+    return
+  fi
+  # the ministry and the providers each hold a replica of the terminology server's content
+  args+=("--sihha.terminology.replica.source-url=$(base_url terminology)/fhir")
   if [[ $name == ministry ]]; then
     args+=("--sihha.fhir.data-dir=$DATA_DIR/ministry")
     if [[ ${PORT[provider-a]} != 8081 || ${PORT[provider-b]} != 8082 ]]; then
@@ -410,7 +422,7 @@ ALL_READY_MS=$(($(now_ms) - START_MS))
 # report
 
 {
-  printf '\n%sSihha HIE is ready%s: all three servers in %s (started in parallel)\n\n' "$_C_BOLD" "$_C_OFF" "$(fmt_secs "$ALL_READY_MS")"
+  printf '\n%sSihha HIE is ready%s: all four servers in %s (started in parallel)\n\n' "$_C_BOLD" "$_C_OFF" "$(fmt_secs "$ALL_READY_MS")"
   printf '  %-11s %-9s %-7s %-31s %-52s %s\n' server "ready in" PID "FHIR base" "health (readiness)" "metrics (Prometheus)"
   for name in "${SERVERS[@]}"; do
     url=$(base_url "$name")

@@ -30,21 +30,22 @@ public final class ImplicitValueSets {
     }
     String system = url.substring(0, marker);
     String selector = url.substring(marker + MARKER.length());
-    if (snapshot.codeSystem(system, null, asOf).isEmpty()) {
+    if (snapshot.codeSystem(system, version, asOf).isEmpty()) {
       return Optional.empty();
     }
     if (!selector.isEmpty() && !selector.startsWith("=isa/")) {
       return Optional.empty();
     }
-    return Optional.of(snapshot.derive(url, key -> implicit(key, system, selector)));
+    return Optional.of(snapshot.derive(canonical, key -> implicit(url, version, system, selector)));
   }
 
-  private static ValueSet implicit(String url, String system, String selector) {
+  private static ValueSet implicit(String url, @Nullable String version, String system, String selector) {
     ValueSet valueSet = new ValueSet();
     valueSet.setUrl(url);
+    valueSet.setVersion(version);
     valueSet.setStatus(PublicationStatus.ACTIVE);
     valueSet.setName("Implicit value set of " + system);
-    ConceptSetComponent include = valueSet.getCompose().addInclude().setSystem(system);
+    ConceptSetComponent include = valueSet.getCompose().addInclude().setSystem(system).setVersion(version);
     if (selector.startsWith("=isa/")) {
       include.addFilter().setProperty("concept").setOp(FilterOperator.ISA).setValue(selector.substring(5));
     }

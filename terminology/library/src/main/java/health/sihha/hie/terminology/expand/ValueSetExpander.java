@@ -81,7 +81,8 @@ public final class ValueSetExpander {
     int total = 0;
     for (Part part : compiled.parts()) {
       ConceptIndex.Matches matches = part.index().search(request.filter(),
-          c -> part.contains(c) && (!request.activeOnly() || !part.index().isInactive(c)), limit,
+          c -> part.contains(c) && (!request.activeOnly() || !part.index().isInactive(c)),
+          part.members() == null && !request.activeOnly(), limit,
           request.displayLanguage());
       merged.addAll(matches.hits());
       total += matches.total();

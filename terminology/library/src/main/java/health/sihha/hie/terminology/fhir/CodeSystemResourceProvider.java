@@ -3,11 +3,15 @@ package health.sihha.hie.terminology.fhir;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.terminology.Terminology;
 import health.sihha.hie.terminology.index.ConceptIndex;
+import health.sihha.hie.terminology.load.TerminologyLoadException;
+import health.sihha.hie.terminology.load.TerminologyLoaders;
+import health.sihha.hie.terminology.load.TerminologyPackage;
 import health.sihha.hie.terminology.lookup.CodeSystems;
 import health.sihha.hie.terminology.registry.TerminologySnapshot;
 import health.sihha.hie.terminology.validate.CodeValidation;
@@ -20,7 +24,10 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
@@ -28,8 +35,11 @@ import org.hl7.fhir.r4.model.UriType;
 /** CodeSystem CRUD, {@code $lookup}, {@code $validate-code} and {@code $subsumes}. */
 public final class CodeSystemResourceProvider extends TerminologyResourceProvider<CodeSystem> {
 
-  public CodeSystemResourceProvider(Terminology terminology) {
+  private final TerminologyLoaders loaders;
+
+  public CodeSystemResourceProvider(Terminology terminology, TerminologyLoaders loaders) {
     super(terminology, CodeSystem.class, ResourceType.CodeSystem);
+    this.loaders = loaders;
   }
 
   @Operation(name = "$lookup", idempotent = true)
@@ -101,6 +111,35 @@ public final class CodeSystemResourceProvider extends TerminologyResourceProvide
     ConceptIndex index = CodeSystems.require(terminology.registry().snapshot(), a.getSystem(), Params.text(version),
         null);
     return terminology.subsumption().toParameters(terminology.subsumption().test(index, a.getCode(), b.getCode()));
+  }
+
+  /**
+   * Loads a terminology distribution (a file or a zip in the official format) as a new code system version. A file
+   * that cannot be read is refused with 400 and changes nothing.
+   */
+  @Operation(name = "$load", manualRequest = true, idempotent = false)
+  public Parameters load(RequestDetails request) {
+    UploadedDistribution upload = UploadedDistribution.from(request, terminology.registry().fhirContext());
+    long started = System.nanoTime();
+    TerminologyPackage loaded;
+    try {
+      loaded = loaders.load(upload.loader(), upload.fileName(), upload.content(), upload.version());
+    } catch (TerminologyLoadException e) {
+      throw new InvalidRequestException(Codes.of(1368) + "the " + upload.loader() + " distribution was refused,"
+          + " nothing was changed: " + e.getMessage());
+    }
+    List<MetadataResource> stored = terminology.registry().putAll(loaded);
+    Parameters result = new Parameters();
+    CodeSystem codeSystem = (CodeSystem) stored.get(0);
+    result.addParameter("codeSystem", new Reference("CodeSystem/" + codeSystem.getIdElement().getIdPart()));
+    result.addParameter("url", new UriType(codeSystem.getUrl()));
+    result.addParameter("version", codeSystem.getVersion());
+    result.addParameter("content", new CodeType(codeSystem.getContent().toCode()));
+    result.addParameter("concepts", new IntegerType(codeSystem.getCount()));
+    result.addParameter("valueSets", new IntegerType(loaded.valueSets().size()));
+    result.addParameter("conceptMaps", new IntegerType(loaded.conceptMaps().size()));
+    result.addParameter("milliseconds", new IntegerType((int) ((System.nanoTime() - started) / 1_000_000)));
+    return result;
   }
 
   private CodeValidation validate(TerminologySnapshot snapshot, @Nullable IdType id, @Nullable String system,

@@ -40,18 +40,38 @@ public final class ConceptIndex {
   private final int[][] children;
   private final BitSet inactive;
   private final BitSet notSelectable;
+  private final Designation[][] ownDesignations;
+  private final ConceptProperty[][] ownProperties;
   private final Designation[][] designations;
   private final ConceptProperty[][] properties;
   private final Map<String, Integer> ids;
   private final TextIndex text;
+
+  private ConceptIndex(ConceptIndex base, Designation[][] designations, ConceptProperty[][] properties) {
+    summary = base.summary;
+    codes = base.codes;
+    displays = base.displays;
+    parents = base.parents;
+    children = base.children;
+    inactive = base.inactive;
+    notSelectable = base.notSelectable;
+    ownDesignations = base.ownDesignations;
+    ownProperties = base.ownProperties;
+    ids = base.ids;
+    this.designations = designations;
+    this.properties = properties;
+    text = textIndex(codes, displays, designations);
+  }
 
   private ConceptIndex(Builder built) {
     summary = built.summary;
     int n = built.codes.size();
     codes = built.codes.toArray(String[]::new);
     displays = built.displays.toArray(String[]::new);
-    designations = built.designations.toArray(Designation[][]::new);
-    properties = built.properties.toArray(ConceptProperty[][]::new);
+    ownDesignations = built.designations.toArray(Designation[][]::new);
+    ownProperties = built.properties.toArray(ConceptProperty[][]::new);
+    designations = ownDesignations;
+    properties = ownProperties;
     inactive = built.inactive;
     notSelectable = built.notSelectable;
     ids = built.ids;
@@ -61,6 +81,11 @@ public final class ConceptIndex {
       parents[c] = toArray(built.parents.get(c));
       children[c] = toArray(built.children.get(c));
     }
+    text = textIndex(codes, displays, designations);
+  }
+
+  private static TextIndex textIndex(String[] codes, String[] displays, Designation[][] designations) {
+    int n = codes.length;
     List<List<String>> names = new ArrayList<>(n);
     int[] displayLengths = new int[n];
     for (int c = 0; c < n; c++) {
@@ -72,7 +97,7 @@ public final class ConceptIndex {
       names.add(conceptNames);
       displayLengths[c] = displays[c].length();
     }
-    text = TextIndex.build(codes, names, displayLengths);
+    return TextIndex.build(codes, names, displayLengths);
   }
 
   /**
@@ -86,10 +111,40 @@ public final class ConceptIndex {
       builder.add(concept, -1);
     }
     builder.linkPropertyHierarchy();
+    ConceptIndex own = new ConceptIndex(builder);
+    return supplements.isEmpty() ? own : own.withSupplements(supplements);
+  }
+
+  /**
+   * This code system version with another set of supplements (replacing any it had), built from the arrays held
+   * here, so a translation can be added without reading the code system again.
+   */
+  public ConceptIndex withSupplements(List<CodeSystem> supplements) {
+    Designation[][] supplemented = ownDesignations.clone();
+    ConceptProperty[][] supplementedProperties = ownProperties.clone();
     for (CodeSystem supplement : supplements) {
-      builder.supplement(supplement);
+      for (ConceptDefinitionComponent concept : flatten(supplement.getConcept(), new ArrayList<>())) {
+        Integer id = ids.get(key(concept.getCode()));
+        if (id != null) {
+          supplemented[id] = concat(supplemented[id], Builder.designationsOf(concept.getDesignation()));
+          supplementedProperties[id] = concat(supplementedProperties[id], Builder.propertiesOf(concept.getProperty()));
+        }
+      }
     }
-    return new ConceptIndex(builder);
+    return new ConceptIndex(this, supplemented, supplementedProperties);
+  }
+
+  private static List<ConceptDefinitionComponent> flatten(List<ConceptDefinitionComponent> concepts,
+      List<ConceptDefinitionComponent> into) {
+    for (ConceptDefinitionComponent concept : concepts) {
+      into.add(concept);
+      flatten(concept.getConcept(), into);
+    }
+    return into;
+  }
+
+  private String key(String code) {
+    return summary.getCaseSensitive() ? code : code.toLowerCase(Locale.ROOT);
   }
 
   /** The code system's metadata (no concepts). Callers must not modify it. */
@@ -121,8 +176,7 @@ public final class ConceptIndex {
 
   /** The concept number of {@code code}, if the code system has it. */
   public Optional<Integer> find(String code) {
-    Integer id = ids.get(summary.getCaseSensitive() ? code : code.toLowerCase(Locale.ROOT));
-    return Optional.ofNullable(id);
+    return Optional.ofNullable(ids.get(key(code)));
   }
 
   public String code(int concept) {
@@ -203,11 +257,14 @@ public final class ConceptIndex {
    * The best concepts accepted that match {@code filter}, and how many match in all. Names in every language are
    * searched; a display starting with a typed word ranks higher when it is the display or a designation in
    * {@code displayLanguage}.
+   *
+   * @param acceptsAll whether {@code accept} is true for every concept, which makes counting cheaper
    */
-  public Matches search(String filter, IntPredicate accept, int limit, @Nullable String displayLanguage) {
+  public Matches search(String filter, IntPredicate accept, boolean acceptsAll, int limit,
+      @Nullable String displayLanguage) {
     boolean otherLanguage = displayLanguage != null && !displayLanguage.isBlank()
         && !displayLanguage.equalsIgnoreCase(summary.getLanguage());
-    TextIndex.Matches matches = text.search(filter, accept, limit, (concept, name) -> name == 0
+    TextIndex.Matches matches = text.search(filter, accept, acceptsAll, limit, (concept, name) -> name == 0
         || (otherLanguage && designations[concept][name - 1].inLanguage(displayLanguage)));
     List<Match> hits = new ArrayList<>(matches.hits().size());
     for (TextIndex.Hit hit : matches.hits()) {
@@ -219,6 +276,12 @@ public final class ConceptIndex {
   /** Distinct words in the autocomplete dictionary. */
   public int wordCount() {
     return text.wordCount();
+  }
+
+  private static <T> T[] concat(T[] first, T[] second) {
+    T[] joined = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, joined, first.length, second.length);
+    return joined;
   }
 
   private static int[] toArray(@Nullable Set<Integer> values) {
@@ -326,19 +389,6 @@ public final class ConceptIndex {
       }
     }
 
-    void supplement(CodeSystem supplement) {
-      supplement.getConcept().forEach(this::supplementConcept);
-    }
-
-    private void supplementConcept(ConceptDefinitionComponent concept) {
-      Integer id = ids.get(key(concept.getCode()));
-      if (id != null) {
-        designations.set(id, concat(designations.get(id), designationsOf(concept.getDesignation())));
-        properties.set(id, concat(properties.get(id), propertiesOf(concept.getProperty())));
-      }
-      concept.getConcept().forEach(this::supplementConcept);
-    }
-
     private void link(int parent, int child) {
       if (parents.get(child) == null) {
         parents.set(child, new LinkedHashSet<>(2));
@@ -372,12 +422,6 @@ public final class ConceptIndex {
           .filter(p -> p.hasCode() && p.hasValue())
           .map(p -> new ConceptProperty(p.getCode(), p.getValue().copy()))
           .toArray(ConceptProperty[]::new);
-    }
-
-    private static <T> T[] concat(T[] first, T[] second) {
-      T[] joined = Arrays.copyOf(first, first.length + second.length);
-      System.arraycopy(second, 0, joined, first.length, second.length);
-      return joined;
     }
   }
 }

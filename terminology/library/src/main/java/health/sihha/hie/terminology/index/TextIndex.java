@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
 
 /**
@@ -26,6 +25,8 @@ final class TextIndex {
   static final int FIRST_WORD = 2;
   static final int OTHER_WORD = 3;
 
+  private static final int SHORT_PREFIX = 2;
+
   private final String[] words;
   private final int[] postingStart;
   private final int[] postings;
@@ -36,6 +37,8 @@ final class TextIndex {
   private final String[] sortedFoldedCodes;
   private final int[] codeOrder;
   private final int[] codeRank;
+  private final int[] codeRankToConcept;
+  private final Map<String, int[]> shortPrefixes;
 
   private TextIndex(String[] words, int[] postingStart, int[] postings, int[][] conceptWords, int[][] firstWords,
       int[] rankToConcept, String[] foldedCodes, String[] sortedFoldedCodes, int[] codeOrder) {
@@ -49,6 +52,25 @@ final class TextIndex {
     this.sortedFoldedCodes = sortedFoldedCodes;
     this.codeOrder = codeOrder;
     this.codeRank = codeRanks(foldedCodes);
+    this.codeRankToConcept = new int[codeRank.length];
+    for (int c = 0; c < codeRank.length; c++) {
+      codeRankToConcept[codeRank[c]] = c;
+    }
+    this.shortPrefixes = shortPrefixUnions();
+  }
+
+  /** Typing starts with one or two letters, whose candidates are most of the index: union them once. */
+  private Map<String, int[]> shortPrefixUnions() {
+    Map<String, int[]> unions = new HashMap<>();
+    for (String word : words) {
+      for (int length = 1; length <= Math.min(SHORT_PREFIX, word.length()); length++) {
+        String prefix = word.substring(0, length);
+        if (!unions.containsKey(prefix)) {
+          unions.put(prefix, union(lowerBound(words, prefix), lowerBound(words, prefix + Character.MAX_VALUE)));
+        }
+      }
+    }
+    return unions;
   }
 
   /** Each concept's place in code-prefix order: shorter codes first (E11.9 before E11.65), then alphabetical. */
@@ -187,10 +209,15 @@ final class TextIndex {
    * The concepts {@code accept}ed that match {@code filter}, best first, at most {@code limit} of them, and how many
    * match in all.
    *
+   * <p>Walking the candidates in rank order stops as soon as the page is full. The total is then still exact when
+   * {@code acceptsAll} says every concept is accepted and one word was typed (it is counted from the posting lists);
+   * otherwise the walk goes on to count.
+   *
+   * @param acceptsAll whether {@code accept} accepts every concept (a whole code system, inactive ones included)
    * @param rankedName whether name {@code k} of concept {@code c} (0 the display, then the designations) counts for
    *     the first-word tier: the display, and designations in the language the user reads
    */
-  Matches search(String filter, IntPredicate accept, int limit, NameFilter rankedName) {
+  Matches search(String filter, IntPredicate accept, boolean acceptsAll, int limit, NameFilter rankedName) {
     String trimmed = filter.trim();
     String codeQuery = trimmed.isEmpty() || trimmed.chars().anyMatch(Character::isWhitespace)
         ? null : TextNormalizer.foldCode(trimmed);
@@ -198,30 +225,14 @@ final class TextIndex {
     List<Hit> codePrefix = new ArrayList<>();
     List<Hit> firstWord = new ArrayList<>();
     List<Hit> otherWord = new ArrayList<>();
+    int codeLo = 0;
+    int codeHi = 0;
     int total = 0;
 
     if (codeQuery != null && !codeQuery.isEmpty()) {
-      int lo = lowerBound(sortedFoldedCodes, codeQuery);
-      int hi = lowerBound(sortedFoldedCodes, codeQuery + Character.MAX_VALUE);
-      PriorityQueue<Integer> best = new PriorityQueue<>(Comparator.<Integer>comparingInt(c -> codeRank[c]).reversed());
-      for (int i = lo; i < hi; i++) {
-        int concept = codeOrder[i];
-        if (!accept.test(concept)) {
-          continue;
-        }
-        total++;
-        if (sortedFoldedCodes[i].equals(codeQuery)) {
-          exact.add(new Hit(concept, EXACT_CODE));
-        } else if (limit > 0) {
-          best.add(concept);
-          if (best.size() > limit) {
-            best.poll();
-          }
-        }
-      }
-      List<Integer> prefixed = new ArrayList<>(best);
-      prefixed.sort(Comparator.comparingInt(c -> codeRank[c]));
-      prefixed.forEach(c -> codePrefix.add(new Hit(c, CODE_PREFIX)));
+      codeLo = lowerBound(sortedFoldedCodes, codeQuery);
+      codeHi = lowerBound(sortedFoldedCodes, codeQuery + Character.MAX_VALUE);
+      total += codeMatches(codeQuery, codeLo, codeHi, accept, limit, exact, codePrefix);
     }
 
     List<String> tokens = TextNormalizer.words(trimmed);
@@ -236,8 +247,10 @@ final class TextIndex {
           narrowest = t;
         }
       }
-      RankCursor candidates = candidates(lows[narrowest], highs[narrowest]);
-      for (int rank = candidates.next(); rank >= 0; rank = candidates.next()) {
+      boolean countFromPostings = acceptsAll && tokens.size() == 1;
+      int pageNeed = limit - exact.size() - codePrefix.size();
+      int[] union = candidates(tokens.get(narrowest), lows[narrowest], highs[narrowest]);
+      for (int rank : union) {
         int concept = rankToConcept[rank];
         if (codeQuery != null && foldedCodes[concept].startsWith(codeQuery)) {
           continue;
@@ -250,6 +263,10 @@ final class TextIndex {
         List<Hit> tier = first ? firstWord : otherWord;
         if (tier.size() < limit) {
           tier.add(new Hit(concept, first ? FIRST_WORD : OTHER_WORD));
+        }
+        if (countFromPostings && firstWord.size() >= pageNeed) {
+          total = codeHi - codeLo + union.length - overlap(codeLo, codeHi, lows[0], highs[0]);
+          break;
         }
       }
     }
@@ -267,39 +284,64 @@ final class TextIndex {
     return new Matches(ranked, total);
   }
 
+  /** Exact and prefix code matches in code-sorted range [lo, hi); the best {@code limit} prefixes, shortest first. */
+  private int codeMatches(String codeQuery, int lo, int hi, IntPredicate accept, int limit, List<Hit> exact,
+      List<Hit> codePrefix) {
+    int[] ranks = new int[hi - lo];
+    int count = 0;
+    int total = 0;
+    for (int i = lo; i < hi; i++) {
+      int concept = codeOrder[i];
+      if (!accept.test(concept)) {
+        continue;
+      }
+      total++;
+      if (sortedFoldedCodes[i].equals(codeQuery)) {
+        exact.add(new Hit(concept, EXACT_CODE));
+      } else {
+        ranks[count++] = codeRank[concept];
+      }
+    }
+    Arrays.sort(ranks, 0, count);
+    for (int i = 0; i < Math.min(count, limit); i++) {
+      codePrefix.add(new Hit(codeRankToConcept[ranks[i]], CODE_PREFIX));
+    }
+    return total;
+  }
+
+  /** How many concepts with a code in [codeLo, codeHi) also have a word in [wordLo, wordHi). */
+  private int overlap(int codeLo, int codeHi, int wordLo, int wordHi) {
+    int both = 0;
+    for (int i = codeLo; i < codeHi; i++) {
+      if (containsInRange(conceptWords[codeOrder[i]], wordLo, wordHi)) {
+        both++;
+      }
+    }
+    return both;
+  }
+
   private int postingCount(int lo, int hi) {
     return postingStart[hi] - postingStart[lo];
   }
 
-  private RankCursor candidates(int lo, int hi) {
-    if (hi - lo == 1) {
-      int start = postingStart[lo];
-      int end = postingStart[hi];
-      return new RankCursor() {
-        private int next = start;
+  /** The ranks of concepts with a word in [lo, hi), ascending; precomputed for one- and two-letter prefixes. */
+  private int[] candidates(String token, int lo, int hi) {
+    if (token.length() <= SHORT_PREFIX) {
+      int[] precomputed = shortPrefixes.get(token);
+      return precomputed == null ? new int[0] : precomputed;
+    }
+    return union(lo, hi);
+  }
 
-        @Override
-        public int next() {
-          return next < end ? postings[next++] : -1;
-        }
-      };
+  private int[] union(int lo, int hi) {
+    if (hi - lo == 1) {
+      return Arrays.copyOfRange(postings, postingStart[lo], postingStart[hi]);
     }
     BitSet ranks = new BitSet(rankToConcept.length);
     for (int p = postingStart[lo]; p < postingStart[hi]; p++) {
       ranks.set(postings[p]);
     }
-    return new RankCursor() {
-      private int next = ranks.nextSetBit(0);
-
-      @Override
-      public int next() {
-        int current = next;
-        if (current >= 0) {
-          next = ranks.nextSetBit(current + 1);
-        }
-        return current;
-      }
-    };
+    return ranks.stream().toArray();
   }
 
   private static boolean matchesAll(int[] conceptWords, int[] lows, int[] highs, int skip) {
@@ -353,11 +395,6 @@ final class TextIndex {
   @FunctionalInterface
   interface NameFilter {
     boolean test(int concept, int name);
-  }
-
-  /** Walks rank numbers in ascending order; -1 at the end. */
-  private interface RankCursor {
-    int next();
   }
 
   /** A matching concept and the tier it matched in. */

@@ -143,20 +143,24 @@ public final class TerminologyRegistry {
     if (current.summary(type, id).isEmpty()) {
       return false;
     }
-    Map<String, CodeSystem> summaries = TerminologySnapshot.with(current.codeSystemSummaries(),
-        id, type == ResourceType.CodeSystem ? null : current.codeSystemSummaries().get(id));
-    Map<String, ConceptIndex> indexes = TerminologySnapshot.with(current.codeSystemIndexes(),
-        id, type == ResourceType.CodeSystem ? null : current.codeSystemIndexes().get(id));
-    CodeSystem removed = current.codeSystemSummaries().get(id);
-    store.delete(type.name(), id);
-    if (type == ResourceType.CodeSystem && removed != null && removed.getContent() == CodeSystemContentMode.SUPPLEMENT) {
-      reindexSupplemented(removed, summaries, indexes);
+    Map<String, CodeSystem> summaries = new HashMap<>(current.codeSystemSummaries());
+    Map<String, ConceptIndex> indexes = new HashMap<>(current.codeSystemIndexes());
+    Map<String, ValueSet> valueSets = new HashMap<>(current.valueSetsById());
+    Map<String, ConceptMapIndex> conceptMaps = new HashMap<>(current.conceptMapsById());
+    switch (type) {
+      case CodeSystem -> {
+        CodeSystem removed = summaries.remove(id);
+        indexes.remove(id);
+        if (removed.getContent() == CodeSystemContentMode.SUPPLEMENT) {
+          reindexSupplemented(removed, summaries, indexes);
+        }
+      }
+      case ValueSet -> valueSets.remove(id);
+      case ConceptMap -> conceptMaps.remove(id);
+      default -> throw new IllegalArgumentException("not a terminology resource type: " + type);
     }
-    snapshot = new TerminologySnapshot(summaries, indexes,
-        TerminologySnapshot.with(current.valueSetsById(), id,
-            type == ResourceType.ValueSet ? null : current.valueSetsById().get(id)),
-        TerminologySnapshot.with(current.conceptMapsById(), id,
-            type == ResourceType.ConceptMap ? null : current.conceptMapsById().get(id)));
+    store.delete(type.name(), id);
+    snapshot = new TerminologySnapshot(summaries, indexes, valueSets, conceptMaps);
     return true;
   }
 
@@ -187,21 +191,21 @@ public final class TerminologyRegistry {
     }
   }
 
-  /** A supplement changed: rebuild every base code system version it supplements. */
+  /** A supplement changed: re-index every base code system version it supplements, from the index held. */
   private void reindexSupplemented(CodeSystem supplement, Map<String, CodeSystem> summaries,
       Map<String, ConceptIndex> indexes) {
     for (CodeSystem base : List.copyOf(summaries.values())) {
-      if (base.getContent() != CodeSystemContentMode.SUPPLEMENT && supplementsBase(supplement, base)) {
-        CodeSystem full = store.read(CodeSystem.class, idOf(base));
-        List<CodeSystem> supplements = new ArrayList<>();
-        for (CodeSystem other : summaries.values()) {
-          if (other.getContent() == CodeSystemContentMode.SUPPLEMENT && supplementsBase(other, base)) {
-            supplements.add(other == supplement || idOf(other).equals(idOf(supplement))
-                ? supplement : store.read(CodeSystem.class, idOf(other)));
-          }
-        }
-        indexes.put(idOf(base), ConceptIndex.of(full, supplements));
+      ConceptIndex held = indexes.get(idOf(base));
+      if (held == null || base.getContent() == CodeSystemContentMode.SUPPLEMENT || !supplementsBase(supplement, base)) {
+        continue;
       }
+      List<CodeSystem> supplements = new ArrayList<>();
+      for (CodeSystem other : summaries.values()) {
+        if (other.getContent() == CodeSystemContentMode.SUPPLEMENT && supplementsBase(other, base)) {
+          supplements.add(idOf(other).equals(idOf(supplement)) ? supplement : store.read(CodeSystem.class, idOf(other)));
+        }
+      }
+      indexes.put(idOf(base), held.withSupplements(supplements));
     }
   }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,8 @@ public final class TerminologySnapshot {
         return true;
       }
     }
-    return valueSet.hasUrl() && derived.get(valueSet.getUrl()) == valueSet;
+    return valueSet.hasUrl() && (derived.get(valueSet.getUrl()) == valueSet
+        || derived.get(valueSet.getUrl() + "|" + valueSet.getVersion()) == valueSet);
   }
 
   /**
@@ -150,15 +150,5 @@ public final class TerminologySnapshot {
         (MetadataResource r) -> r.hasVersion() ? r.getVersion() : "", VersionOrder.INSTANCE)
         .thenComparing(r -> r.getMeta().getLastUpdated(), Comparator.nullsFirst(Comparator.naturalOrder()));
     return found.stream().max((a, b) -> order.compare(metadata.apply(a), metadata.apply(b)));
-  }
-
-  static <V> Map<String, V> with(Map<String, V> map, String id, @Nullable V value) {
-    Map<String, V> copy = new HashMap<>(map);
-    if (value == null) {
-      copy.remove(id);
-    } else {
-      copy.put(id, value);
-    }
-    return copy;
   }
 }

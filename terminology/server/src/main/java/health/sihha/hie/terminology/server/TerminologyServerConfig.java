@@ -14,7 +14,16 @@ import health.sihha.hie.terminology.fhir.CodeSystemResourceProvider;
 import health.sihha.hie.terminology.fhir.ConceptMapResourceProvider;
 import health.sihha.hie.terminology.fhir.ValueSetResourceProvider;
 import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
+import health.sihha.hie.terminology.grammar.UcumCodeSystem;
+import health.sihha.hie.terminology.load.TerminologyLoaders;
+import health.sihha.hie.terminology.load.ucum.UcumGrammar;
 import health.sihha.hie.terminology.registry.TerminologyRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 /** The terminology registry and its FHIR REST endpoint at {@code /fhir}. */
 @Configuration
 class TerminologyServerConfig {
+
+  private static final String ACCESS_LOG = "sihha.fhir.access";
 
   @Bean
   FhirContext fhirContext() {
@@ -42,9 +53,16 @@ class TerminologyServerConfig {
         new ExpansionLimits(properties.maxCount(), properties.maxExpansionSize()));
   }
 
+  /** UCUM from the seed folder's essence file (UCUM 2.1) when there is one, else the one bundled with the library. */
   @Bean
-  GrammarCodeSystems grammarCodeSystems() {
-    return GrammarCodeSystems.none();
+  GrammarCodeSystems grammarCodeSystems(TerminologyServerProperties properties) throws IOException {
+    Path essence = properties.seedPath().resolve("ucum/ucum-essence.xml");
+    if (!Files.isRegularFile(essence)) {
+      return new GrammarCodeSystems(List.of(new UcumCodeSystem(UcumGrammar.bundled())));
+    }
+    try (InputStream in = Files.newInputStream(essence)) {
+      return new GrammarCodeSystems(List.of(new UcumCodeSystem(UcumGrammar.of(in))));
+    }
   }
 
   @Bean
@@ -59,12 +77,14 @@ class TerminologyServerConfig {
     server.setServerName("Sihha HIE terminology");
     server.setImplementationDescription(identity.title());
     server.setDefaultResponseEncoding(EncodingEnum.JSON);
-    server.registerProvider(new CodeSystemResourceProvider(terminology));
+    server.registerProvider(new CodeSystemResourceProvider(terminology, TerminologyLoaders.standard()));
     server.registerProvider(new ValueSetResourceProvider(terminology));
     server.registerProvider(new ConceptMapResourceProvider(terminology));
     server.registerInterceptor(new RequestSizeLimitInterceptor(properties.maxRequestSize().toBytes()));
     server.registerInterceptor(new ServerIdentityInterceptor(identity));
-    server.registerInterceptor(requestLog());
+    if (accessLogOn()) {
+      server.registerInterceptor(requestLog());
+    }
     return server;
   }
 
@@ -76,9 +96,14 @@ class TerminologyServerConfig {
     return registration;
   }
 
+  /** Formatting an access line costs more than an autocomplete lookup: register the log only when it is on. */
+  private static boolean accessLogOn() {
+    return LoggerFactory.getLogger(ACCESS_LOG).isInfoEnabled();
+  }
+
   private static LoggingInterceptor requestLog() {
     LoggingInterceptor log = new LoggingInterceptor();
-    log.setLoggerName("sihha.fhir.access");
+    log.setLoggerName(ACCESS_LOG);
     log.setMessageFormat("${requestId} ${operationType} ${requestUrl} ${requestVerb} ${processingTimeMillis}ms");
     log.setErrorMessageFormat("${requestId} ERROR ${requestVerb} ${requestUrl} ${exceptionMessage}");
     log.setLogExceptions(true);
