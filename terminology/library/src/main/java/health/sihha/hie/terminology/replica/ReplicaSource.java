@@ -1,10 +1,10 @@
 package health.sihha.hie.terminology.replica;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,10 +79,8 @@ final class ReplicaSource {
       if (response.statusCode() != 200) {
         throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
       }
-      IParser parser = fhirContext.newJsonParser();
-      return parser.parseResource(type, body);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      // parsed from text: HAPI's stream parsing expects its own Reader type in some configurations
+      return fhirContext.newJsonParser().parseResource(type, new String(body.readAllBytes(), UTF_8));
     }
   }
 

@@ -137,7 +137,7 @@ public final class TerminologyReplica implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      lastError = e.toString();
+      lastError = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
       log.warn("Terminology replica sync from {} failed (failure {} since start-up); serving what is held:"
           + " {}", source.base(), failures.incrementAndGet(), lastError);
     }
