@@ -1,0 +1,65 @@
+package health.sihha.hie.server.terminology;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import health.sihha.hie.terminology.Terminology;
+import health.sihha.hie.terminology.expand.ExpansionLimits;
+import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
+import health.sihha.hie.terminology.replica.ReplicaValidationSupport;
+import health.sihha.hie.terminology.replica.TerminologyReplica;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The terminology replica every Sihha server keeps: synced from the terminology server in the background, first in
+ * HAPI's validation support chain, reported in health and metrics.
+ */
+@Configuration
+@EnableConfigurationProperties(TerminologyReplicaProperties.class)
+@ConditionalOnProperty(prefix = "sihha.terminology.replica", name = "enabled", matchIfMissing = true)
+public class TerminologyReplicaConfig {
+
+  /** Opens what the folder holds and starts syncing in the background; a source that is down fails nothing. */
+  @Bean(destroyMethod = "close")
+  public TerminologyReplica terminologyReplica(FhirContext fhirContext, TerminologyReplicaProperties properties) {
+    TerminologyReplica replica = TerminologyReplica.open(fhirContext, properties.dir(), properties.sourceUrl(),
+        properties.syncInterval());
+    replica.start();
+    return replica;
+  }
+
+  @Bean
+  public Terminology replicaTerminology(TerminologyReplica replica, ObjectProvider<GrammarCodeSystems> grammars) {
+    return Terminology.over(replica.registry(), grammars.getIfAvailable(GrammarCodeSystems::none),
+        ExpansionLimits.DEFAULT);
+  }
+
+  /** Put first in HAPI's chain, so held code systems are answered in memory; its caches are dropped on change. */
+  @Bean
+  public ReplicaValidationSupport replicaValidationSupport(FhirContext fhirContext, Terminology replicaTerminology,
+      ObjectProvider<GrammarCodeSystems> grammars, TerminologyReplica replica,
+      @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport chain) {
+    ReplicaValidationSupport support = new ReplicaValidationSupport(fhirContext, replicaTerminology,
+        grammars.getIfAvailable(GrammarCodeSystems::none));
+    ValidationSupportChain validationChain = (ValidationSupportChain) chain;
+    validationChain.addValidationSupport(0, support);
+    replica.onChange(validationChain::invalidateCaches);
+    return support;
+  }
+
+  @Bean
+  public TerminologyReplicaHealthIndicator terminologyReplicaHealthIndicator(TerminologyReplica replica) {
+    return new TerminologyReplicaHealthIndicator(replica);
+  }
+
+  @Bean
+  public TerminologyReplicaMetrics terminologyReplicaMetrics(TerminologyReplica replica) {
+    return new TerminologyReplicaMetrics(replica);
+  }
+}

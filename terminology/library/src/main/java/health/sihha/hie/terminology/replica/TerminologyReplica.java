@@ -1,0 +1,155 @@
+package health.sihha.hie.terminology.replica;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.sihha.hie.terminology.registry.TerminologyRegistry;
+import health.sihha.hie.terminology.registry.TerminologySnapshot;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local copy of a source terminology server, kept in a folder so that it survives restarts and keeps serving while
+ * the source is down. A sync compares the source's summaries (id, {@code meta.versionId}, {@code meta.lastUpdated})
+ * with what is held, fetches in full only what is new or changed, and deletes what the source no longer has.
+ */
+public final class TerminologyReplica implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TerminologyReplica.class);
+  private static final List<ResourceType> TYPES =
+      List.of(ResourceType.CodeSystem, ResourceType.ValueSet, ResourceType.ConceptMap);
+
+  private final TerminologyRegistry registry;
+  private final ReplicaSource source;
+  private final Duration interval;
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong failures = new AtomicLong();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "terminology-replica-sync");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile Instant lastSuccess;
+  private volatile Duration lastDuration;
+  private volatile int lastFetched;
+  private volatile String lastError;
+
+  TerminologyReplica(TerminologyRegistry registry, ReplicaSource source, Duration interval) {
+    this.registry = registry;
+    this.source = source;
+    this.interval = interval;
+  }
+
+  /** Opens the replica held in {@code directory}; nothing is fetched until {@link #start()} or {@link #sync()}. */
+  public static TerminologyReplica open(FhirContext fhirContext, Path directory, URI sourceBase, Duration interval) {
+    return new TerminologyReplica(TerminologyRegistry.open(fhirContext, directory),
+        new ReplicaSource(fhirContext, sourceBase), interval);
+  }
+
+  public TerminologyRegistry registry() {
+    return registry;
+  }
+
+  /** Runs {@code listener} after every sync that changed what is held, e.g. to drop a validator's caches. */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  /** Syncs now in the background, then every interval; failures are logged and counted, never thrown. */
+  public void start() {
+    scheduler.scheduleWithFixedDelay(this::syncQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * One sync with the source.
+   *
+   * @return how many resources were fetched or deleted
+   */
+  public synchronized int sync() throws IOException, InterruptedException {
+    long started = System.nanoTime();
+    int fetched = 0;
+    int deleted = 0;
+    for (ResourceType type : TYPES) {
+      List<MetadataResource> remote = source.summaries(type);
+      Map<String, MetadataResource> held = new HashMap<>();
+      registry.snapshot().summaries(type).forEach(r -> held.put(r.getIdElement().getIdPart(), r));
+      Set<String> remoteIds = new HashSet<>();
+      for (MetadataResource summary : remote) {
+        String id = summary.getIdElement().getIdPart();
+        remoteIds.add(id);
+        if (!sameVersion(held.get(id), summary)) {
+          registry.mirror(List.of(source.read(type, id)));
+          fetched++;
+        }
+      }
+      for (String id : held.keySet()) {
+        if (!remoteIds.contains(id) && registry.delete(type, id)) {
+          deleted++;
+        }
+      }
+    }
+    lastDuration = Duration.ofNanos(System.nanoTime() - started);
+    lastFetched = fetched;
+    lastSuccess = Instant.now();
+    lastError = null;
+    if (fetched + deleted > 0) {
+      log.info("Terminology replica synced from {}: {} fetched, {} deleted in {} ms", source.base(), fetched,
+          deleted, lastDuration.toMillis());
+      listeners.forEach(Runnable::run);
+    } else {
+      log.debug("Terminology replica up to date with {}", source.base());
+    }
+    return fetched + deleted;
+  }
+
+  public ReplicaStatus status() {
+    TerminologySnapshot snapshot = registry.snapshot();
+    return new ReplicaStatus(source.base(), lastSuccess, lastDuration, lastFetched, lastError, failures.get(),
+        snapshot.summaries(ResourceType.CodeSystem).size(), snapshot.summaries(ResourceType.ValueSet).size(),
+        snapshot.summaries(ResourceType.ConceptMap).size());
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+
+  private void syncQuietly() {
+    try {
+      sync();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      lastError = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
+      log.warn("Terminology replica sync from {} failed (failure {} since start-up); serving what is held:"
+          + " {}", source.base(), failures.incrementAndGet(), lastError);
+    }
+  }
+
+  private static boolean sameVersion(MetadataResource held, MetadataResource remote) {
+    if (held == null) {
+      return false;
+    }
+    Meta a = held.getMeta();
+    Meta b = remote.getMeta();
+    return Objects.equals(a.getVersionId(), b.getVersionId())
+        && Objects.equals(a.getLastUpdatedElement().getValueAsString(), b.getLastUpdatedElement().getValueAsString());
+  }
+}
