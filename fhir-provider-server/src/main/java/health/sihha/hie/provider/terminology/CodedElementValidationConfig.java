@@ -1,6 +1,7 @@
 package health.sihha.hie.provider.terminology;
 
 import health.sihha.hie.server.rest.FhirServerCustomizer;
+import health.sihha.hie.server.terminology.TerminologyReplicaProperties;
 import health.sihha.hie.terminology.Terminology;
 import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
 import health.sihha.hie.terminology.replica.CodedElementValidationInterceptor;
@@ -16,9 +17,9 @@ class CodedElementValidationConfig {
 
   @Bean
   FhirServerCustomizer codedElementValidation(Terminology replicaTerminology,
-      ObjectProvider<GrammarCodeSystems> grammars) {
+      ObjectProvider<GrammarCodeSystems> grammars, TerminologyReplicaProperties properties) {
     CodedElementValidationInterceptor interceptor = new CodedElementValidationInterceptor(replicaTerminology,
-        grammars.getIfAvailable(GrammarCodeSystems::none));
+        grammars.getIfAvailable(GrammarCodeSystems::none), properties.invalidUnits());
     return server -> server.registerInterceptor(interceptor);
   }
 }

@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,7 @@ class TerminologyReplicaIT {
 
   private static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
   private static final String LOINC = "http://loinc.org";
+  private static final String UCUM = "http://unitsofmeasure.org";
   private static final int ICD10CM_ROWS = 3000;
   private static final Duration START_UP = Duration.ofSeconds(150);
 
@@ -66,7 +68,8 @@ class TerminologyReplicaIT {
         "--sihha.provider.id=provider-it",
         "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
         "--sihha.terminology.replica.source-url=" + terminology.fhirBase(),
-        "--sihha.terminology.replica.sync-interval=2s");
+        "--sihha.terminology.replica.sync-interval=2s",
+        "--sihha.terminology.replica.invalid-units=REJECT");
     provider = startProvider(ServerProcess.freePort());
     terminology.awaitReady("/actuator/health/readiness", START_UP);
     post(terminology.fhirBase() + "/CodeSystem", icd10cmExcerpt(), 201);
@@ -96,7 +99,13 @@ class TerminologyReplicaIT {
     assertRefused(condition("A00.99"), "Condition.code.coding[0]");
     post(provider.fhirBase() + "/Observation", observation("99999-9"), 201);
     assertThat(replicaDetail("lastError", String.class)).as("the source is down").isNotNull();
-    // No UCUM grammar is plugged in yet (GrammarCodeSystems.none()), so an invalid unit cannot be refused here.
+    Observation badUnit = observation("2160-0");
+    badUnit.setValue(new Quantity().setValue(1.1).setSystem(UCUM).setCode("mg//dL"));
+    HttpResponse<String> refused = post(provider.fhirBase() + "/Observation", badUnit, 422);
+    assertThat(refused.body()).contains("Observation.valueQuantity").contains("mg//dL");
+    Observation goodUnit = observation("2160-0");
+    goodUnit.setValue(new Quantity().setValue(1.1).setSystem(UCUM).setCode("mg/dL"));
+    post(provider.fhirBase() + "/Observation", goodUnit, 201);
   }
 
   @Test

@@ -6,11 +6,15 @@ import ca.uhn.fhir.jpa.config.JpaConfig;
 import health.sihha.hie.terminology.Terminology;
 import health.sihha.hie.terminology.expand.ExpansionLimits;
 import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
+import health.sihha.hie.terminology.grammar.UcumCodeSystem;
+import health.sihha.hie.terminology.load.ucum.UcumGrammar;
 import health.sihha.hie.terminology.replica.ReplicaValidationSupport;
 import health.sihha.hie.terminology.replica.TerminologyReplica;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +36,13 @@ public class TerminologyReplicaConfig {
         properties.syncInterval());
     replica.start();
     return replica;
+  }
+
+  /** UCUM units are checked by grammar, from the UCUM essence bundled with the UCUM library. */
+  @Bean
+  @ConditionalOnMissingBean
+  public GrammarCodeSystems grammarCodeSystems() {
+    return new GrammarCodeSystems(List.of(new UcumCodeSystem(UcumGrammar.bundled())));
   }
 
   @Bean

@@ -39,10 +39,24 @@ public final class CodedElementValidationInterceptor {
 
   private static final Logger log = LoggerFactory.getLogger(CodedElementValidationInterceptor.class);
 
-  private final HeldCodes held;
+  /** What to do with a quantity whose unit is not a valid expression of its (grammar-based) system. */
+  public enum InvalidUnits {
+    /** Refuse the write, as for an unknown code. */
+    REJECT,
+    /**
+     * Accept it and log a warning: the unit text still tells a reader what the value means, and real feeds carry
+     * legacy notations (Synthea writes {@code (score)} for UCUM's {@code {score}}).
+     */
+    WARN
+  }
 
-  public CodedElementValidationInterceptor(Terminology terminology, GrammarCodeSystems grammars) {
+  private final HeldCodes held;
+  private final InvalidUnits invalidUnits;
+
+  public CodedElementValidationInterceptor(Terminology terminology, GrammarCodeSystems grammars,
+      InvalidUnits invalidUnits) {
     this.held = new HeldCodes(terminology, grammars);
+    this.invalidUnits = invalidUnits;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -68,8 +82,14 @@ public final class CodedElementValidationInterceptor {
           verdict(snapshot, coding.getSystem(), coding.getVersion(), coding.getCode(), "code")
               .ifPresent(message -> issues.add(issue(path(resource, containing, children), message)));
         } else if (element instanceof Quantity quantity && quantity.hasSystem() && quantity.hasCode()) {
-          verdict(snapshot, quantity.getSystem(), null, quantity.getCode(), "unit")
-              .ifPresent(message -> issues.add(issue(path(resource, containing, children), message)));
+          verdict(snapshot, quantity.getSystem(), null, quantity.getCode(), "unit").ifPresent(message -> {
+            String path = path(resource, containing, children);
+            if (invalidUnits == InvalidUnits.REJECT) {
+              issues.add(issue(path, message));
+            } else {
+              log.warn("Accepted {} with an invalid unit at {}: {}", resource.fhirType(), path, message);
+            }
+          });
         }
         return true;
       }

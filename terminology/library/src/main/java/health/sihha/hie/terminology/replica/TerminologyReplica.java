@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class TerminologyReplica implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TerminologyReplica.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
   private static final List<ResourceType> TYPES =
       List.of(ResourceType.CodeSystem, ResourceType.ValueSet, ResourceType.ConceptMap);
 
@@ -41,6 +42,7 @@ public final class TerminologyReplica implements AutoCloseable {
   private final Duration interval;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong failures = new AtomicLong();
+  private long failedInARow;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "terminology-replica-sync");
     thread.setDaemon(true);
@@ -72,9 +74,22 @@ public final class TerminologyReplica implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** Syncs now in the background, then every interval; failures are logged and counted, never thrown. */
+  /**
+   * Syncs now in the background, then every interval; failures are logged and counted, never thrown. After a failure
+   * the next try comes sooner (5 s, doubling up to the interval), so a replica whose source starts later than its
+   * server catches up within seconds.
+   */
   public void start() {
-    scheduler.scheduleWithFixedDelay(this::syncQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(this::syncAndReschedule, 0, TimeUnit.MILLISECONDS);
+  }
+
+  private void syncAndReschedule() {
+    long consecutiveFailures = syncQuietly() ? 0 : ++failedInARow;
+    long retry = FIRST_RETRY.toMillis() << Math.min(consecutiveFailures - 1, 20);
+    long delay = consecutiveFailures == 0 ? interval.toMillis() : Math.min(retry, interval.toMillis());
+    if (!scheduler.isShutdown()) {
+      scheduler.schedule(this::syncAndReschedule, delay, TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -131,15 +146,19 @@ public final class TerminologyReplica implements AutoCloseable {
     scheduler.shutdownNow();
   }
 
-  private void syncQuietly() {
+  /** One sync; true when it succeeded. */
+  private boolean syncQuietly() {
     try {
       sync();
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     } catch (Exception e) {
       lastError = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
       log.warn("Terminology replica sync from {} failed (failure {} since start-up); serving what is held:"
           + " {}", source.base(), failures.incrementAndGet(), lastError);
+      return false;
     }
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.sihha.hie.terminology.replica.CodedElementValidationInterceptor.InvalidUnits;
 import java.nio.file.Path;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -26,7 +27,8 @@ class CodedElementValidationInterceptorTest {
 
   @BeforeEach
   void openReplica() {
-    interceptor = new CodedElementValidationInterceptor(SmallTerminology.over(directory), SmallTerminology.GRAMMARS);
+    interceptor = new CodedElementValidationInterceptor(SmallTerminology.over(directory), SmallTerminology.GRAMMARS,
+        InvalidUnits.REJECT);
   }
 
   @Test
@@ -71,5 +73,18 @@ class CodedElementValidationInterceptorTest {
     OperationOutcome outcome = (OperationOutcome) refused.getOperationOutcome();
     assertThat(outcome.getIssue()).extracting(i -> i.getExpression().get(0).getValue())
         .containsExactlyInAnyOrder("Observation.category[0].coding[0]", "Observation.component[0].valueQuantity");
+  }
+
+  @Test
+  void acceptsAnInvalidUnitWhenToldToWarnButStillRefusesUnknownCodes() {
+    CodedElementValidationInterceptor warning = new CodedElementValidationInterceptor(
+        SmallTerminology.over(directory), SmallTerminology.GRAMMARS, InvalidUnits.WARN);
+    Observation legacyUnit = new Observation();
+    legacyUnit.setValue(new Quantity(3).setSystem(UCUM).setCode("mm Hg!"));
+    assertThatNoException().isThrownBy(() -> warning.created(legacyUnit));
+    Observation unknownCode = new Observation();
+    unknownCode.addCategory().addCoding().setSystem(ICD10CM).setCode("Z99.999");
+    assertThat(catchThrowableOfType(() -> warning.created(unknownCode), UnprocessableEntityException.class))
+        .isNotNull();
   }
 }
