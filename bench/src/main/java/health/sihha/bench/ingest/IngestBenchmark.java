@@ -3,9 +3,11 @@ package health.sihha.bench.ingest;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import health.sihha.bench.ingest.IngestResults.Machine;
 import health.sihha.bench.ingest.IngestResults.Ratio;
 import health.sihha.bench.ingest.IngestResults.Settings;
+import health.sihha.bench.run.Machine;
+import health.sihha.bench.run.ResultsFile;
+import health.sihha.bench.run.ServerProcess;
 import health.sihha.bench.synthea.BundlePoster;
 import health.sihha.bench.synthea.BundlePreparer;
 import health.sihha.bench.synthea.CommandLineArgs;
@@ -14,13 +16,10 @@ import health.sihha.bench.synthea.PreparedBundle;
 import health.sihha.bench.synthea.ProgressListener;
 import health.sihha.bench.synthea.SyntheaFolder;
 import health.sihha.bench.synthea.SyntheaLoader;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +107,7 @@ public final class IngestBenchmark {
     IngestResults results = new IngestResults(started.toString(), Machine.current(),
         new Settings(data.toString(), patients, WARM_UP_BUNDLES, clientCounts, "H2 file", ServerUnderTest.HEAP),
         runs, ratios, notes());
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
-    Path report = IngestReport.write(root.resolve("bench/results"), stamp, results);
+    Path report = IngestReport.write(root.resolve("bench/results"), ResultsFile.stamp(started), results);
     System.out.println();
     System.out.print(IngestReport.ratioTable(results));
     System.out.println("Results: " + report);
@@ -130,11 +128,11 @@ public final class IngestBenchmark {
       loader.post(workload.shared(), 1, ProgressListener.SILENT);
       loader.post(workload.warmUp(), clients, ProgressListener.SILENT);
       int subscriptions = countSubscriptions(process.fhirBase());
-      double loadBefore = loadAverage();
+      double loadBefore = Machine.loadAverage();
       LoadSummary timed = loader.post(workload.timed(), clients, (done, total, bundle, took) ->
           System.out.printf(Locale.ROOT, "  %s [%d/%d] %s: %d resources in %.1f s%n",
               server.label(), done, total, bundle.name(), bundle.resources(), took.toMillis() / 1e3));
-      run = IngestRun.of(server, clients, timed, startup, subscriptions, loadBefore, loadAverage());
+      run = IngestRun.of(server, clients, timed, startup, subscriptions, loadBefore, Machine.loadAverage());
     } catch (RuntimeException e) {
       throw new IllegalStateException(server.label() + " with " + clients + " client(s) failed (data and log kept"
           + " in " + process.workDir() + "): " + e.getMessage(), e);
@@ -163,9 +161,5 @@ public final class IngestBenchmark {
             + " both servers alike.",
         "Nothing was tuned for the benchmark; the load average columns show how busy the machine was around"
             + " each timed load.");
-  }
-
-  private static double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

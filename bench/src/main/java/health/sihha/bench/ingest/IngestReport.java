@@ -1,11 +1,7 @@
 package health.sihha.bench.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.sihha.bench.ingest.IngestResults.Ratio;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import health.sihha.bench.run.ResultsFile;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -15,14 +11,7 @@ final class IngestReport {
   private IngestReport() {}
 
   static Path write(Path dir, String fileStamp, IngestResults results) {
-    Path file = dir.resolve("ingest-" + fileStamp + ".md");
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(file, markdown(results));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    return file;
+    return ResultsFile.write(dir, "ingest-" + fileStamp + ".md", markdown(results));
   }
 
   static String markdown(IngestResults results) {
@@ -44,7 +33,7 @@ final class IngestReport {
     md.append(runTable(results)).append('\n');
     md.append("Notes:\n\n");
     results.notes().forEach(note -> md.append("- ").append(note).append('\n'));
-    md.append("\n```json\n").append(json(results)).append("\n```\n");
+    md.append("\n```json\n").append(ResultsFile.json(results)).append("\n```\n");
     return md.toString();
   }
 
@@ -70,13 +59,5 @@ final class IngestReport {
           run.startupSeconds(), run.subscriptions(), run.loadAverageBefore(), run.loadAverageAfter()));
     }
     return table.toString();
-  }
-
-  private static String json(IngestResults results) {
-    try {
-      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(results);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the results as JSON", e);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package health.sihha.bench.ingest;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
+import health.sihha.bench.run.Machine;
 import java.util.List;
 
 /**
@@ -22,17 +21,6 @@ record IngestResults(
     runs = List.copyOf(runs);
     ratios = List.copyOf(ratios);
     notes = List.copyOf(notes);
-  }
-
-  /** The machine, as the benchmark's JVM sees it. */
-  record Machine(int cores, long memoryMiB, String os, String java) {
-
-    static Machine current() {
-      var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      return new Machine(Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (1024 * 1024),
-          os.getName() + " " + os.getVersion() + " " + os.getArch(),
-          System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    }
   }
 
   /**

@@ -1,11 +1,9 @@
 package health.sihha.bench.ingest;
 
+import static health.sihha.bench.run.ServerProcess.freePort;
+
+import health.sihha.bench.run.ServerProcess;
 import health.sihha.bench.stock.StockHapiServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ enum ServerUnderTest {
 
   /** Starts this server on a free loopback port, with a fresh temporary folder for its data and log. */
   ServerProcess start(Path root) {
-    Path workDir = createTempDir();
+    Path workDir = ServerProcess.createTempDir("sihha-bench-" + name().toLowerCase(Locale.ROOT) + "-");
     int port = freePort();
     int unusedPort = freePort();
     while (unusedPort == port) {
@@ -66,21 +64,5 @@ enum ServerUnderTest {
       command.add("--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + unusedPort + "/ingest");
     }
     return List.copyOf(command);
-  }
-
-  private Path createTempDir() {
-    try {
-      return Files.createTempDirectory("sihha-bench-" + name().toLowerCase(Locale.ROOT) + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for " + label, e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free loopback port", e);
-    }
   }
 }

@@ -5,13 +5,15 @@ import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import health.sihha.hie.server.jpa.HapiJpaServerConfig;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
  * The benchmarks' baseline: a stock HAPI JPA R4 server. HAPI's default storage settings, no subscription types, no
  * Sihha interceptors and no Hibernate Search (as in HAPI's JPA server starter), on the same kind of database as the
- * Sihha servers (H2 file; PostgreSQL with the {@code postgres} profile).
+ * Sihha servers (H2 file; PostgreSQL with the {@code postgres} profile). The {@code terminology} profile turns
+ * Hibernate Search on and raises the expansion limit, for the terminology benchmark (see {@code stock-hapi.yaml}).
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.stock.StockHapiServer -jar bench/target/sihha-bench.jar \
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Import;
  * <p>Its settings come from {@code stock-hapi.yaml}, never from another application's {@code application.yaml}.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(StockStorageProperties.class)
 @Import({HapiJpaServerConfig.class, StockRestConfig.class})
 public class StockHapiServer {
 
@@ -29,8 +32,8 @@ public class StockHapiServer {
   }
 
   @Bean
-  JpaStorageSettings storageSettings() {
-    return new JpaStorageSettings();
+  JpaStorageSettings storageSettings(StockStorageProperties storage) {
+    return storage.toSettings();
   }
 
   @Bean

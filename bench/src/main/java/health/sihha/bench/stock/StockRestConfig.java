@@ -5,6 +5,8 @@ import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
 import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.TerminologyUploaderProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
@@ -13,7 +15,11 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** A plain HAPI {@link RestfulServer} at {@code /fhir}: HAPI's JPA resource and system providers, no interceptors. */
+/**
+ * A plain HAPI {@link RestfulServer} at {@code /fhir}: HAPI's JPA resource and system providers, its ValueSet
+ * operations ({@code $expand}, {@code $validate-code}) and terminology upload ({@code $upload-external-code-system}),
+ * as HAPI's JPA server starter registers them, and no interceptors.
+ */
 @Configuration
 class StockRestConfig {
 
@@ -22,6 +28,8 @@ class StockRestConfig {
       IFhirSystemDao<?, ?> systemDao,
       ResourceProviderFactory resourceProviders,
       IJpaSystemProvider systemProvider,
+      ValueSetOperationProvider valueSetOperations,
+      TerminologyUploaderProvider terminologyUploader,
       JpaStorageSettings storageSettings,
       ISearchParamRegistry searchParamRegistry,
       IValidationSupport validationSupport,
@@ -29,6 +37,8 @@ class StockRestConfig {
     RestfulServer server = new RestfulServer(systemDao.getContext());
     server.registerProviders(resourceProviders.createProviders());
     server.registerProvider(systemProvider);
+    server.registerProvider(valueSetOperations);
+    server.registerProvider(terminologyUploader);
     server.setServerConformanceProvider(new JpaCapabilityStatementProvider(
         server, systemDao, storageSettings, searchParamRegistry, validationSupport));
     server.setPagingProvider(pagingProvider);

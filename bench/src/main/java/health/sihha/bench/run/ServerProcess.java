@@ -1,11 +1,14 @@
-package health.sihha.bench.ingest;
+package health.sihha.bench.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Closing it stops the process (SIGTERM, then SIGKILL after a grace period); a shutdown hook stops it too if the
  * benchmark's JVM ends first.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
   private static final Duration GRACE = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofSeconds(1);
@@ -40,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  static ServerProcess start(String name, List<String> command, Path workDir, int port) {
+  public static ServerProcess start(String name, List<String> command, Path workDir, int port) {
     try {
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -53,11 +56,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The folder holding the server's data and {@code server.log}. */
-  Path workDir() {
+  public Path workDir() {
     return workDir;
   }
 
-  String fhirBase() {
+  public String fhirBase() {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
@@ -66,7 +69,7 @@ final class ServerProcess implements AutoCloseable {
    *
    * @throws IllegalStateException if the process exits or is not ready in time
    */
-  Duration awaitReady(Duration timeout) {
+  public Duration awaitReady(Duration timeout) {
     URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
     HttpClient http = HttpClient.newBuilder().connectTimeout(POLL).build();
     HttpRequest probe = HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build();
@@ -81,6 +84,24 @@ final class ServerProcess implements AutoCloseable {
       sleep(POLL);
     }
     throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+  }
+
+  /** A loopback port nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /** A fresh temporary folder for one server's data and log. */
+  public static Path createTempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder " + prefix + "*", e);
+    }
   }
 
   @Override
