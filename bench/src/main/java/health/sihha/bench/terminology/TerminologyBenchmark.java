@@ -32,8 +32,9 @@ import org.springframework.util.FileSystemUtils;
  * terminology server against stock HAPI JPA, one server at a time, the same requests from the same client.
  *
  * <p>Each server is started as a child JVM ({@code -Xmx1g}, free loopback port, fresh data folder) unless its base
- * URL is given, brought to the measured state ({@link TerminologySetup}), then each operation gets one untimed pass
- * over its requests and a timed window with N client threads. Run from the repository root after building:
+ * URL is given, brought to the measured state ({@link TerminologySetup}), then every prefix is expanded once, timed
+ * (the first request per prefix, before any cache holds it), then each operation gets one untimed pass over its
+ * requests and a timed window with N client threads. Run from the repository root after building:
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.terminology.TerminologyBenchmark -jar bench/target/sihha-bench.jar \
@@ -183,6 +184,13 @@ public final class TerminologyBenchmark {
     Duration window = Duration.ofSeconds(request.seconds());
     double loadBefore = Machine.loadAverage();
     List<Latencies> operations = new ArrayList<>();
+    // The first request for each prefix, before any cache of either server has seen it: what a user typing a new
+    // prefix waits for. The HTTP path and the JIT are warmed with $lookup first, which caches no expansion.
+    driver.warmUp(workload.lookup());
+    Latencies firstTime = driver.runCount("$expand, first request per prefix", workload.expand(),
+        workload.expand().size());
+    print(server, firstTime);
+    operations.add(firstTime);
     for (List<Probe> probes : List.of(workload.expand(), workload.lookup(), workload.validateInCodeSystem(),
         workload.validateInValueSet())) {
       String operation = probes.get(0).operation();

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.gclient.IQuery;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ abstract class AggregationSliceIT {
       "AllergyIntolerance");
 
   private static final Duration START_UP = Duration.ofSeconds(300);
+  private static final String READINESS = "/actuator/health/readiness";
   private static final Duration DELIVERY = Duration.ofSeconds(180);
 
   private final FhirContext fhirContext = FhirContext.forR4Cached();
@@ -73,8 +75,8 @@ abstract class AggregationSliceIT {
             "--sihha.provider.name=Provider IT",
             "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ministryPort + "/ingest"),
             providerArgs().stream()).toList());
-    ministry.awaitReady(START_UP);
-    provider.awaitReady(START_UP);
+    ministry.awaitReady(READINESS, START_UP);
+    provider.awaitReady(READINESS, START_UP);
     await().atMost(DELIVERY).until(() -> count(providerClient().search().forResource(Subscription.class)
         .where(Subscription.STATUS.exactly().code("active"))) == AGGREGATED.size());
   }

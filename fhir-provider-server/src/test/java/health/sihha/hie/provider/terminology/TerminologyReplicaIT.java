@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
+import health.sihha.hie.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

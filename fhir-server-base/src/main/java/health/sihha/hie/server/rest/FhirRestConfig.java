@@ -10,13 +10,13 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.capability.ServerIdentityInterceptor;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
+import health.sihha.hie.interceptors.logging.AccessLog;
 import health.sihha.hie.server.FhirServerProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -61,7 +61,7 @@ public class FhirRestConfig {
     server.registerInterceptor(new RequestSizeLimitInterceptor(properties.maxRequestSize().toBytes()));
     server.registerInterceptor(new ServerIdentityInterceptor(identity));
     server.registerInterceptor(new ResponseHighlighterInterceptor());
-    server.registerInterceptor(requestLog());
+    server.registerInterceptor(AccessLog.interceptor());
     customizers.orderedStream().forEach(customizer -> customizer.customize(server));
     return server;
   }
@@ -72,15 +72,5 @@ public class FhirRestConfig {
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;
-  }
-
-  private static LoggingInterceptor requestLog() {
-    LoggingInterceptor log = new LoggingInterceptor();
-    log.setLoggerName("sihha.fhir.access");
-    log.setMessageFormat(
-        "${requestId} ${operationType} ${requestUrl} ${requestVerb} ${processingTimeMillis}ms");
-    log.setErrorMessageFormat("${requestId} ERROR ${requestVerb} ${requestUrl} ${exceptionMessage}");
-    log.setLogExceptions(true);
-    return log;
   }
 }

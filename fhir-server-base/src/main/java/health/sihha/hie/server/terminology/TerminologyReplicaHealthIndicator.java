@@ -7,8 +7,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
- * Health contributor {@code terminologyReplica}: always UP, since the replica serves what it holds while its source is
- * down; the details say how fresh it is.
+ * Health contributor {@code terminologyReplica}: OUT_OF_SERVICE until the replica has read its folder (it is part of
+ * readiness, so no write is taken before codes can be checked), then UP, since the replica serves what it holds while
+ * its source is down; the details say how fresh it is.
  */
 public final class TerminologyReplicaHealthIndicator implements HealthIndicator {
 
@@ -21,7 +22,7 @@ public final class TerminologyReplicaHealthIndicator implements HealthIndicator 
   @Override
   public Health health() {
     ReplicaStatus status = replica.status();
-    Health.Builder health = Health.up()
+    Health.Builder health = (status.loaded() ? Health.up() : Health.outOfService())
         .withDetail("source", status.source())
         .withDetail("lastSync", status.lastSuccess() == null ? "never" : status.lastSuccess().toString())
         .withDetail("ageSeconds", status.ageSeconds(Instant.now()))

@@ -48,9 +48,14 @@ public final class TerminologyRegistry {
 
   /** Opens the store in {@code directory} and indexes everything in it. */
   public static TerminologyRegistry open(FhirContext fhirContext, Path directory) {
-    TerminologyRegistry registry = new TerminologyRegistry(fhirContext, new TerminologyStore(fhirContext, directory));
+    TerminologyRegistry registry = unloaded(fhirContext, directory);
     registry.reload();
     return registry;
+  }
+
+  /** A registry over the store in {@code directory} that holds nothing until {@link #reload()}. */
+  public static TerminologyRegistry unloaded(FhirContext fhirContext, Path directory) {
+    return new TerminologyRegistry(fhirContext, new TerminologyStore(fhirContext, directory));
   }
 
   public TerminologySnapshot snapshot() {

@@ -8,6 +8,7 @@ import java.time.Instant;
  * Where a replica stands, for health details and metrics.
  *
  * @param source the source server's FHIR base
+ * @param loaded whether what the replica's folder held has been read (start-up reads it in the background)
  * @param lastSuccess when the last sync completed; null before the first one (the replica still serves what its
  *     folder held)
  * @param lastDuration how long the last successful sync took
@@ -18,7 +19,7 @@ import java.time.Instant;
  * @param valueSets value sets held
  * @param conceptMaps concept maps held
  */
-public record ReplicaStatus(String source, @Nullable Instant lastSuccess, @Nullable Duration lastDuration,
+public record ReplicaStatus(String source, boolean loaded, @Nullable Instant lastSuccess, @Nullable Duration lastDuration,
     int lastFetched, @Nullable String lastError, long failures, int codeSystems, int valueSets, int conceptMaps) {
 
   /** Seconds since the last successful sync, or -1 before the first one. */

@@ -48,6 +48,7 @@ public final class TerminologyReplica implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  private volatile boolean loaded;
   private volatile Instant lastSuccess;
   private volatile Duration lastDuration;
   private volatile int lastFetched;
@@ -59,9 +60,12 @@ public final class TerminologyReplica implements AutoCloseable {
     this.interval = interval;
   }
 
-  /** Opens the replica held in {@code directory}; nothing is fetched until {@link #start()} or {@link #sync()}. */
+  /**
+   * The replica held in {@code directory}; nothing is read until {@link #start()} (or {@link #load()}), nothing
+   * fetched until {@link #start()} or {@link #sync()}.
+   */
   public static TerminologyReplica open(FhirContext fhirContext, Path directory, URI sourceBase, Duration interval) {
-    return new TerminologyReplica(TerminologyRegistry.open(fhirContext, directory),
+    return new TerminologyReplica(TerminologyRegistry.unloaded(fhirContext, directory),
         new ReplicaSource(fhirContext, sourceBase), interval);
   }
 
@@ -80,7 +84,19 @@ public final class TerminologyReplica implements AutoCloseable {
    * server catches up within seconds.
    */
   public void start() {
+    scheduler.execute(this::load);
     scheduler.schedule(this::syncAndReschedule, 0, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reads what the folder holds. {@link #start()} does it in the background, so that a large replica (ICD-10-CM,
+   * RxNorm and its NDC map take seconds to parse) loads while the rest of the server starts; until then
+   * {@link ReplicaStatus#loaded()} is false.
+   */
+  public void load() {
+    registry.reload();
+    loaded = true;
+    listeners.forEach(Runnable::run);
   }
 
   private void syncAndReschedule() {
@@ -136,7 +152,7 @@ public final class TerminologyReplica implements AutoCloseable {
 
   public ReplicaStatus status() {
     TerminologySnapshot snapshot = registry.snapshot();
-    return new ReplicaStatus(source.base(), lastSuccess, lastDuration, lastFetched, lastError, failures.get(),
+    return new ReplicaStatus(source.base(), loaded, lastSuccess, lastDuration, lastFetched, lastError, failures.get(),
         snapshot.summaries(ResourceType.CodeSystem).size(), snapshot.summaries(ResourceType.ValueSet).size(),
         snapshot.summaries(ResourceType.ConceptMap).size());
   }

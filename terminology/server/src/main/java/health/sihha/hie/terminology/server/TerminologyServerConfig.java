@@ -4,10 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.LoggingInterceptor;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.capability.ServerIdentityInterceptor;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
+import health.sihha.hie.interceptors.logging.AccessLog;
 import health.sihha.hie.terminology.Terminology;
 import health.sihha.hie.terminology.expand.ExpansionLimits;
 import health.sihha.hie.terminology.fhir.CodeSystemResourceProvider;
@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,8 +30,6 @@ import org.springframework.context.annotation.Configuration;
 /** The terminology registry and its FHIR REST endpoint at {@code /fhir}. */
 @Configuration
 class TerminologyServerConfig {
-
-  private static final String ACCESS_LOG = "sihha.fhir.access";
 
   @Bean
   FhirContext fhirContext() {
@@ -82,8 +79,8 @@ class TerminologyServerConfig {
     server.registerProvider(new ConceptMapResourceProvider(terminology));
     server.registerInterceptor(new RequestSizeLimitInterceptor(properties.maxRequestSize().toBytes()));
     server.registerInterceptor(new ServerIdentityInterceptor(identity));
-    if (accessLogOn()) {
-      server.registerInterceptor(requestLog());
+    if (AccessLog.enabled()) {
+      server.registerInterceptor(AccessLog.interceptor());
     }
     return server;
   }
@@ -94,19 +91,5 @@ class TerminologyServerConfig {
     registration.setName("fhir");
     registration.setLoadOnStartup(1);
     return registration;
-  }
-
-  /** Formatting an access line costs more than an autocomplete lookup: register the log only when it is on. */
-  private static boolean accessLogOn() {
-    return LoggerFactory.getLogger(ACCESS_LOG).isInfoEnabled();
-  }
-
-  private static LoggingInterceptor requestLog() {
-    LoggingInterceptor log = new LoggingInterceptor();
-    log.setLoggerName(ACCESS_LOG);
-    log.setMessageFormat("${requestId} ${operationType} ${requestUrl} ${requestVerb} ${processingTimeMillis}ms");
-    log.setErrorMessageFormat("${requestId} ERROR ${requestVerb} ${requestUrl} ${exceptionMessage}");
-    log.setLogExceptions(true);
-    return log;
   }
 }

@@ -60,22 +60,17 @@ public abstract class TerminologyServerTest {
 
   /** A GET relative to the FHIR base, as a browser or an autocomplete widget sends it. */
   protected HttpResponse<String> get(String pathAndQuery) {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery)).GET().build());
   }
 
   protected HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery))
-          .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,7 +1,8 @@
-package health.sihha.hie.ministry.aggregation;
+package health.sihha.hie.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One Sihha server jar running in its own JVM on loopback, as it runs in production; stopped by PID on close. */
-final class ServerProcess implements AutoCloseable {
+/**
+ * One Sihha server jar running in its own JVM on loopback, as it runs in production; stopped by PID on close. Shared
+ * by the end-to-end tests of the provider and the ministry through this module's test jar.
+ */
+public final class ServerProcess implements AutoCloseable {
 
   private final String name;
   private final int port;
@@ -30,18 +34,19 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServerProcess start(String name, Path jar, Path workDir, int port, List<String> args) throws IOException {
+  public static ServerProcess start(String name, Path jar, Path workDir, int port, List<String> args) throws IOException {
     Files.createDirectories(workDir);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-jar", jar.toString(),
         "--server.port=" + port, "--sihha.fhir.data-dir=" + workDir.resolve(name + "-data")));
     command.addAll(args);
     Path log = workDir.resolve(name + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(log.toFile())).start();
     return new ServerProcess(name, port, process, log);
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -49,13 +54,18 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  String fhirBase() {
+  public String fhirBase() {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
-  void awaitReady(Duration timeout) throws InterruptedException {
+  public int port() {
+    return port;
+  }
+
+  /** Waits until {@code GET path} answers 200. */
+  public void awaitReady(String path, Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
-    URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+    URI readiness = URI.create("http://127.0.0.1:" + port + path);
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
