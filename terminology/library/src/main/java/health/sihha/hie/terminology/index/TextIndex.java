@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -39,6 +40,9 @@ final class TextIndex {
   private final int[] codeRank;
   private final int[] codeRankToConcept;
   private final Map<String, int[]> shortPrefixes;
+  private final String[] codesByLength;
+  private final int[] lengthStart;
+  private final Map<String, Integer> shortOverlaps = new ConcurrentHashMap<>();
 
   private TextIndex(String[] words, int[] postingStart, int[] postings, int[][] conceptWords, int[][] firstWords,
       int[] rankToConcept, String[] foldedCodes, String[] sortedFoldedCodes, int[] codeOrder) {
@@ -57,6 +61,20 @@ final class TextIndex {
       codeRankToConcept[codeRank[c]] = c;
     }
     this.shortPrefixes = shortPrefixUnions();
+    this.codesByLength = new String[codeRank.length];
+    int longest = 0;
+    for (int r = 0; r < codeRank.length; r++) {
+      codesByLength[r] = foldedCodes[codeRankToConcept[r]];
+      longest = Math.max(longest, codesByLength[r].length());
+    }
+    this.lengthStart = new int[longest + 2];
+    int r = 0;
+    for (int length = 0; length <= longest + 1; length++) {
+      while (r < codesByLength.length && codesByLength[r].length() < length) {
+        r++;
+      }
+      lengthStart[length] = r;
+    }
   }
 
   /** Typing starts with one or two letters, whose candidates are most of the index: union them once. */
@@ -232,7 +250,9 @@ final class TextIndex {
     if (codeQuery != null && !codeQuery.isEmpty()) {
       codeLo = lowerBound(sortedFoldedCodes, codeQuery);
       codeHi = lowerBound(sortedFoldedCodes, codeQuery + Character.MAX_VALUE);
-      total += codeMatches(codeQuery, codeLo, codeHi, accept, limit, exact, codePrefix);
+      total += acceptsAll
+          ? allCodeMatches(codeQuery, codeLo, codeHi, limit, exact, codePrefix)
+          : codeMatches(codeQuery, codeLo, codeHi, accept, limit, exact, codePrefix);
     }
 
     List<String> tokens = TextNormalizer.words(trimmed);
@@ -265,7 +285,7 @@ final class TextIndex {
           tier.add(new Hit(concept, first ? FIRST_WORD : OTHER_WORD));
         }
         if (countFromPostings && firstWord.size() >= pageNeed) {
-          total = codeHi - codeLo + union.length - overlap(codeLo, codeHi, lows[0], highs[0]);
+          total = codeHi - codeLo + union.length - overlap(codeQuery, codeLo, codeHi, lows[0], highs[0]);
           break;
         }
       }
@@ -309,8 +329,40 @@ final class TextIndex {
     return total;
   }
 
-  /** How many concepts with a code in [codeLo, codeHi) also have a word in [wordLo, wordHi). */
-  private int overlap(int codeLo, int codeHi, int wordLo, int wordHi) {
+  /**
+   * Code prefixes when every concept is accepted, without walking the code range: codes are also held sorted by
+   * length, then code, so the shortest matching codes are found one length at a time.
+   */
+  private int allCodeMatches(String codeQuery, int lo, int hi, int limit, List<Hit> exact, List<Hit> codePrefix) {
+    if (lo < hi && sortedFoldedCodes[lo].equals(codeQuery)) {
+      exact.add(new Hit(codeOrder[lo], EXACT_CODE));
+    }
+    for (int length = codeQuery.length() + 1; length < lengthStart.length - 1 && codePrefix.size() < limit;
+        length++) {
+      int from = lowerBound(codesByLength, lengthStart[length], lengthStart[length + 1], codeQuery);
+      int to = lowerBound(codesByLength, from, lengthStart[length + 1], codeQuery + Character.MAX_VALUE);
+      for (int i = from; i < to && codePrefix.size() < limit; i++) {
+        codePrefix.add(new Hit(codeRankToConcept[i], CODE_PREFIX));
+      }
+    }
+    return hi - lo;
+  }
+
+  /**
+   * How many concepts with a code in [codeLo, codeHi) also have a word in [wordLo, wordHi). Short queries (a letter
+   * or two) cover tens of thousands of codes, so their counts are kept once computed.
+   */
+  private int overlap(String codeQuery, int codeLo, int codeHi, int wordLo, int wordHi) {
+    if (codeQuery == null || codeLo == codeHi) {
+      return 0;
+    }
+    if (codeQuery.length() <= SHORT_PREFIX + 1) {
+      return shortOverlaps.computeIfAbsent(codeQuery, q -> countOverlap(codeLo, codeHi, wordLo, wordHi));
+    }
+    return countOverlap(codeLo, codeHi, wordLo, wordHi);
+  }
+
+  private int countOverlap(int codeLo, int codeHi, int wordLo, int wordHi) {
     int both = 0;
     for (int i = codeLo; i < codeHi; i++) {
       if (containsInRange(conceptWords[codeOrder[i]], wordLo, wordHi)) {
@@ -378,8 +430,12 @@ final class TextIndex {
   }
 
   private static int lowerBound(String[] sorted, String key) {
-    int lo = 0;
-    int hi = sorted.length;
+    return lowerBound(sorted, 0, sorted.length, key);
+  }
+
+  private static int lowerBound(String[] sorted, int from, int to, String key) {
+    int lo = from;
+    int hi = to;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (sorted[mid].compareTo(key) < 0) {
