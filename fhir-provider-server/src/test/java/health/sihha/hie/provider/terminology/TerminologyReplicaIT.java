@@ -99,7 +99,8 @@ class TerminologyReplicaIT {
     post(provider.fhirBase() + "/Condition", condition("A00.0"), 201);
     assertRefused(condition("A00.99"), "Condition.code.coding[0]");
     post(provider.fhirBase() + "/Observation", observation("99999-9"), 201);
-    assertThat(replicaDetail("lastError", String.class)).as("the source is down").isNotNull();
+    await("the replica sees that its source is down").atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(replicaDetail("lastError", String.class)).isNotNull());
     Observation badUnit = observation("2160-0");
     badUnit.setValue(new Quantity().setValue(1.1).setSystem(UCUM).setCode("mg//dL"));
     HttpResponse<String> refused = post(provider.fhirBase() + "/Observation", badUnit, 422);

@@ -15,10 +15,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 /**
  * The terminology replica every Sihha server keeps: synced from the terminology server in the background, first in
@@ -29,13 +31,22 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "sihha.terminology.replica", name = "enabled", matchIfMissing = true)
 public class TerminologyReplicaConfig {
 
-  /** Opens what the folder holds and starts syncing in the background; a source that is down fails nothing. */
+  /** Reads what the folder holds in the background while the server starts (readiness waits for it). */
   @Bean(destroyMethod = "close")
   public TerminologyReplica terminologyReplica(FhirContext fhirContext, TerminologyReplicaProperties properties) {
     TerminologyReplica replica = TerminologyReplica.open(fhirContext, properties.dir(), properties.sourceUrl(),
-        properties.syncInterval());
-    replica.start();
+        properties.syncInterval(), properties.resourceTypes());
+    replica.startLoading();
     return replica;
+  }
+
+  /**
+   * Syncs once the server is up, so that fetching a large code system does not slow its start; a source that is down
+   * fails nothing.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void startSyncing(ApplicationReadyEvent ready) {
+    ready.getApplicationContext().getBean(TerminologyReplica.class).startSyncing();
   }
 
   /** UCUM units are checked by grammar, from the UCUM essence bundled with the UCUM library. */

@@ -1,10 +1,13 @@
 package health.sihha.hie.server.terminology;
 
 import health.sihha.hie.terminology.replica.CodedElementValidationInterceptor.InvalidUnits;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.ResourceType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sourceUrl the FHIR base of the terminology server to follow
  * @param syncInterval how often to sync after the first sync at start-up
  * @param dir where the replica is kept; {@code ${sihha.fhir.data-dir}/terminology} by default
+ * @param resourceTypes what is followed: code systems and value sets by default, which is what validation uses; add
+ *     ConceptMap to follow the concept maps too (the NDC → RxNorm map alone has 222k mappings)
  * @param invalidUnits at a provider, whether a quantity with a malformed UCUM unit is refused or accepted with a
  *     logged warning
  */
@@ -26,4 +31,10 @@ public record TerminologyReplicaProperties(
     @DefaultValue("http://127.0.0.1:8090/fhir") @NotNull URI sourceUrl,
     @DefaultValue("5m") @NotNull Duration syncInterval,
     @NotNull Path dir,
-    @DefaultValue("WARN") @NotNull InvalidUnits invalidUnits) {}
+    @DefaultValue({"CodeSystem", "ValueSet"}) @NotEmpty List<ResourceType> resourceTypes,
+    @DefaultValue("WARN") @NotNull InvalidUnits invalidUnits) {
+
+  public TerminologyReplicaProperties {
+    resourceTypes = List.copyOf(resourceTypes);
+  }
+}

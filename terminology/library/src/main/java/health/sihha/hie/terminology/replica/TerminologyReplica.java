@@ -34,12 +34,11 @@ public final class TerminologyReplica implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TerminologyReplica.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-  private static final List<ResourceType> TYPES =
-      List.of(ResourceType.CodeSystem, ResourceType.ValueSet, ResourceType.ConceptMap);
 
   private final TerminologyRegistry registry;
   private final ReplicaSource source;
   private final Duration interval;
+  private final List<ResourceType> types;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong failures = new AtomicLong();
   private long failedInARow;
@@ -54,19 +53,24 @@ public final class TerminologyReplica implements AutoCloseable {
   private volatile int lastFetched;
   private volatile String lastError;
 
-  TerminologyReplica(TerminologyRegistry registry, ReplicaSource source, Duration interval) {
+  TerminologyReplica(TerminologyRegistry registry, ReplicaSource source, Duration interval,
+      List<ResourceType> types) {
     this.registry = registry;
     this.source = source;
     this.interval = interval;
+    this.types = List.copyOf(types);
   }
 
   /**
-   * The replica held in {@code directory}; nothing is read until {@link #start()} (or {@link #load()}), nothing
-   * fetched until {@link #start()} or {@link #sync()}.
+   * The replica held in {@code directory}; nothing is read until {@link #startLoading()} (or {@link #load()}),
+   * nothing fetched until {@link #startSyncing()} or {@link #sync()}.
+   *
+   * @param types the resource types followed (the others are neither fetched nor deleted)
    */
-  public static TerminologyReplica open(FhirContext fhirContext, Path directory, URI sourceBase, Duration interval) {
+  public static TerminologyReplica open(FhirContext fhirContext, Path directory, URI sourceBase, Duration interval,
+      List<ResourceType> types) {
     return new TerminologyReplica(TerminologyRegistry.unloaded(fhirContext, directory),
-        new ReplicaSource(fhirContext, sourceBase), interval);
+        new ReplicaSource(fhirContext, sourceBase), interval, types);
   }
 
   public TerminologyRegistry registry() {
@@ -78,20 +82,23 @@ public final class TerminologyReplica implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Reads what the folder holds in the background ({@link #load()}), so the rest of the server starts meanwhile. */
+  public void startLoading() {
+    scheduler.execute(this::load);
+  }
+
   /**
    * Syncs now in the background, then every interval; failures are logged and counted, never thrown. After a failure
    * the next try comes sooner (5 s, doubling up to the interval), so a replica whose source starts later than its
-   * server catches up within seconds.
+   * server catches up within seconds. A server calls it once it is up, so that fetching and indexing a large code
+   * system does not compete with its start-up.
    */
-  public void start() {
-    scheduler.execute(this::load);
+  public void startSyncing() {
     scheduler.schedule(this::syncAndReschedule, 0, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Reads what the folder holds. {@link #start()} does it in the background, so that a large replica (ICD-10-CM,
-   * RxNorm and its NDC map take seconds to parse) loads while the rest of the server starts; until then
-   * {@link ReplicaStatus#loaded()} is false.
+   * Reads what the folder holds; until then {@link ReplicaStatus#loaded()} is false.
    */
   public void load() {
     registry.reload();
@@ -117,7 +124,7 @@ public final class TerminologyReplica implements AutoCloseable {
     long started = System.nanoTime();
     int fetched = 0;
     int deleted = 0;
-    for (ResourceType type : TYPES) {
+    for (ResourceType type : types) {
       List<MetadataResource> remote = source.summaries(type);
       Map<String, MetadataResource> held = new HashMap<>();
       registry.snapshot().summaries(type).forEach(r -> held.put(r.getIdElement().getIdPart(), r));
