@@ -16,25 +16,6 @@ public record CompiledValueSet(List<Part> parts) {
     parts = List.copyOf(parts);
   }
 
-  /** Whether {@code code} of {@code system} is in the value set (ignoring activeOnly). */
-  public boolean contains(String system, @Nullable String version, String code) {
-    for (Part part : parts) {
-      if (part.index().system().equals(system)
-          && (version == null || part.index().version() == null || version.equals(part.index().version()))) {
-        Integer concept = part.index().find(code).orElse(null);
-        if (concept != null && part.contains(concept)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** The part drawing on {@code system}, if any. */
-  public List<Part> partsFor(String system) {
-    return parts.stream().filter(p -> p.index().system().equals(system)).toList();
-  }
-
   /**
    * The members drawn from one code system version.
    *
@@ -45,17 +26,6 @@ public record CompiledValueSet(List<Part> parts) {
 
     public boolean contains(int concept) {
       return members == null || members.get(concept);
-    }
-
-    /** Number of members, counting inactive concepts only when asked. */
-    public int size(boolean activeOnly) {
-      int count = 0;
-      for (int c = next(0); c >= 0; c = next(c + 1)) {
-        if (!activeOnly || !index.isInactive(c)) {
-          count++;
-        }
-      }
-      return count;
     }
 
     /** The first member at or after {@code from}, or -1. */

@@ -34,10 +34,6 @@ public final class ValueSetExpander {
     this.limits = limits;
   }
 
-  public ExpansionLimits limits() {
-    return limits;
-  }
-
   /** Compiles (once per snapshot for stored value sets) and expands {@code valueSet}. */
   public ValueSet expand(TerminologySnapshot snapshot, ValueSet valueSet, ExpansionRequest request) {
     checkPaging(request);

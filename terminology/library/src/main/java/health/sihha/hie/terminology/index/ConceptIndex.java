@@ -273,11 +273,6 @@ public final class ConceptIndex {
     return new Matches(hits, matches.total());
   }
 
-  /** Distinct words in the autocomplete dictionary. */
-  public int wordCount() {
-    return text.wordCount();
-  }
-
   private static <T> T[] concat(T[] first, T[] second) {
     T[] joined = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, joined, first.length, second.length);

@@ -218,11 +218,6 @@ final class TextIndex {
     return Arrays.stream(mapped).sorted().distinct().toArray();
   }
 
-  /** Number of distinct words indexed. */
-  int wordCount() {
-    return words.length;
-  }
-
   /**
    * The concepts {@code accept}ed that match {@code filter}, best first, at most {@code limit} of them, and how many
    * match in all.

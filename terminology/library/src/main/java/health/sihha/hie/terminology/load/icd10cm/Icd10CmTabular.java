@@ -2,8 +2,7 @@ package health.sihha.hie.terminology.load.icd10cm;
 
 import health.sihha.hie.terminology.load.LoadEntry;
 import health.sihha.hie.terminology.load.TerminologyLoadException;
-import java.io.IOException;
-import java.io.InputStream;
+import health.sihha.hie.terminology.load.XmlFiles;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -34,19 +32,7 @@ record Icd10CmTabular(List<Chapter> chapters, Map<String, String> blockOfCategor
       Pattern.compile("(.*?)\\s*\\(([A-Z][0-9][0-9A-Z])-([A-Z][0-9][0-9A-Z])\\)\\s*");
 
   static Icd10CmTabular read(LoadEntry entry) {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    try (InputStream in = entry.open()) {
-      XMLStreamReader xml = factory.createXMLStreamReader(in);
-      try {
-        return parse(xml, entry.path());
-      } finally {
-        xml.close();
-      }
-    } catch (XMLStreamException | IOException e) {
-      throw new TerminologyLoadException("malformed tabular XML " + entry.path() + ": " + e.getMessage(), e);
-    }
+    return XmlFiles.read(entry, "tabular XML", Icd10CmTabular::parse);
   }
 
   private static Icd10CmTabular parse(XMLStreamReader xml, String file) throws XMLStreamException {

@@ -3,11 +3,9 @@ package health.sihha.hie.terminology.load.ucum;
 import health.sihha.hie.terminology.load.CodeSystems;
 import health.sihha.hie.terminology.load.LoadEntry;
 import health.sihha.hie.terminology.load.TerminologyLoadException;
-import java.io.IOException;
-import java.io.InputStream;
+import health.sihha.hie.terminology.load.XmlFiles;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -26,19 +24,7 @@ record UcumEssence(String version, Map<String, ConceptDefinitionComponent> units
   static final String PROPERTY = "property";
 
   static UcumEssence read(LoadEntry entry) {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    try (InputStream in = entry.open()) {
-      XMLStreamReader xml = factory.createXMLStreamReader(in);
-      try {
-        return parse(xml, entry.path());
-      } finally {
-        xml.close();
-      }
-    } catch (XMLStreamException | IOException e) {
-      throw new TerminologyLoadException("malformed UCUM essence " + entry.path() + ": " + e.getMessage(), e);
-    }
+    return XmlFiles.read(entry, "UCUM essence", UcumEssence::parse);
   }
 
   private static UcumEssence parse(XMLStreamReader xml, String file) throws XMLStreamException {
