@@ -74,17 +74,10 @@ public final class CodeSystemResourceProvider extends TerminologyResourceProvide
     TerminologySnapshot snapshot = terminology.registry().snapshot();
     String shown = Params.text(display);
     if (codeableConcept != null && code == null && coding == null) {
-      CodeValidation first = null;
-      for (Coding each : codeableConcept.getCoding()) {
-        CodeValidation verdict = validate(snapshot, id, each.getSystem(), each.getVersion(), each.getCode(),
-            each.getDisplay(), Params.date(date));
-        if (verdict.valid()) {
-          return verdict.toParameters();
-        }
-        first = first == null ? verdict : first;
-      }
-      if (first != null) {
-        return first.toParameters();
+      CodeValidation verdict = Params.bestOf(codeableConcept, each -> validate(snapshot, id, each.getSystem(),
+          each.getVersion(), each.getCode(), each.getDisplay(), Params.date(date)));
+      if (verdict != null) {
+        return verdict.toParameters();
       }
     }
     Coding checked = Params.coding(Params.text(code), Params.text(url), Params.text(version), coding, null);

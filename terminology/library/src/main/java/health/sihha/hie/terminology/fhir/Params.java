@@ -2,8 +2,10 @@ package health.sihha.hie.terminology.fhir;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.terminology.validate.CodeValidation;
 import jakarta.annotation.Nullable;
 import java.util.Date;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -29,6 +31,23 @@ final class Params {
 
   static InvalidRequestException missing(String what) {
     return new InvalidRequestException(Codes.of(1360) + what);
+  }
+
+  /**
+   * The verdict on a CodeableConcept: the first of its codings that is valid, else the verdict on its first coding;
+   * null when it has no coding.
+   */
+  @Nullable
+  static CodeValidation bestOf(CodeableConcept concept, Function<Coding, CodeValidation> check) {
+    CodeValidation first = null;
+    for (Coding coding : concept.getCoding()) {
+      CodeValidation verdict = check.apply(coding);
+      if (verdict.valid()) {
+        return verdict;
+      }
+      first = first == null ? verdict : first;
+    }
+    return first;
   }
 
   /** The coding given as code + system, or as a Coding, or as the first coding of a CodeableConcept. */

@@ -75,17 +75,10 @@ public final class ValueSetResourceProvider extends TerminologyResourceProvider<
     CompiledValueSet compiled = ValueSetExpander.compile(snapshot, target, asOf);
     String version = Params.text(systemVersion);
     if (codeableConcept != null && code == null && coding == null) {
-      CodeValidation first = null;
-      for (Coding each : codeableConcept.getCoding()) {
-        CodeValidation verdict = terminology.validator().inValueSet(compiled, target.getUrl(), each.getSystem(),
-            each.getVersion(), each.getCode(), each.getDisplay());
-        if (verdict.valid()) {
-          return verdict.toParameters();
-        }
-        first = first == null ? verdict : first;
-      }
-      if (first != null) {
-        return first.toParameters();
+      CodeValidation verdict = Params.bestOf(codeableConcept, each -> terminology.validator().inValueSet(compiled,
+          target.getUrl(), each.getSystem(), each.getVersion(), each.getCode(), each.getDisplay()));
+      if (verdict != null) {
+        return verdict.toParameters();
       }
     }
     Coding checked = Params.coding(Params.text(code), Params.text(system), version, coding, codeableConcept);

@@ -7,9 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.UriType;
 import org.junit.jupiter.api.Test;
 
 /** $lookup, $validate-code, $subsumes and $translate on the seeded code systems. */
@@ -56,11 +58,32 @@ class OperationsTest extends TerminologyServerTest {
     assertThat(result(ok("ValueSet/$validate-code?url=" + diabetes + "&system=" + ICD + "&code=E11.65"))).isTrue();
     assertThat(result(ok("ValueSet/$validate-code?url=" + diabetes + "&system=" + ICD + "&code=I10"))).isFalse();
     Parameters withCoding = new Parameters();
-    withCoding.addParameter().setName("url").setValue(new org.hl7.fhir.r4.model.UriType(ICD + "?fhir_vs=isa/E11"));
+    withCoding.addParameter().setName("url").setValue(new UriType(ICD + "?fhir_vs=isa/E11"));
     withCoding.addParameter().setName("coding").setValue(new Coding(ICD, "E11.9", null));
     Parameters answer = client.operation().onType("ValueSet").named("$validate-code").withParameters(withCoding)
         .execute();
     assertThat(result(answer)).isTrue();
+  }
+
+  @Test
+  void aCodeableConceptIsValidWhenOneOfItsCodingsIs() {
+    CodeableConcept concept = new CodeableConcept();
+    concept.addCoding(new Coding(ICD, "E11.99", null)).addCoding(new Coding(ICD, "E11.9", null));
+    assertThat(result(validate("CodeSystem", concept))).isTrue();
+    assertThat(result(validate("ValueSet", concept))).isTrue();
+    concept.getCoding().remove(1);
+    Parameters invalid = validate("CodeSystem", concept);
+    assertThat(result(invalid)).isFalse();
+    assertThat(invalid.getParameterValue("message").primitiveValue()).contains("E11.99");
+  }
+
+  private Parameters validate(String type, CodeableConcept concept) {
+    Parameters in = new Parameters();
+    if (type.equals("ValueSet")) {
+      in.addParameter().setName("url").setValue(new UriType(ICD + "?fhir_vs"));
+    }
+    in.addParameter().setName("codeableConcept").setValue(concept);
+    return client.operation().onType(type).named("$validate-code").withParameters(in).execute();
   }
 
   @Test
