@@ -6,8 +6,17 @@ public final class HieOrder {
   /** Request size checks run before anything reads or parses the body. */
   public static final int REQUEST_LIMITS = -100;
 
+  /** Values derived from others (a lab result's interpretation) are filled in before any check reads them. */
+  public static final int ENRICHMENT = -50;
+
   /** Coded elements are checked against the terminology replica before anything is stored. */
   public static final int CODED_ELEMENTS = 0;
+
+  /** Resources are validated against the Implementation Guide's profiles once coded elements are known good. */
+  public static final int PROFILE_VALIDATION = 10;
+
+  /** Clinical invariants (bed occupancy, encounter status, stock balances) run on resources already valid. */
+  public static final int CLINICAL_INVARIANTS = 50;
 
   /** Capability statement decoration has no ordering constraint; it runs after HAPI builds the statement. */
   public static final int CAPABILITY = 100;
