@@ -3,6 +3,8 @@ package health.sihha.hie.provider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,6 +21,10 @@ public abstract class ProviderServerTest {
 
   protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();
 
+  protected static final String NATIONAL_ID = "https://sihha.health/fhir/sid/national-id";
+
+  private static final AtomicLong NATIONAL_IDS = new AtomicLong(System.currentTimeMillis());
+
   @LocalServerPort
   protected int port;
 
@@ -31,6 +37,14 @@ public abstract class ProviderServerTest {
 
   protected String fhirBase() {
     return "http://127.0.0.1:" + port + "/fhir";
+  }
+
+  /** Creates a patient with a national identifier, as the Implementation Guide requires, and returns its id. */
+  protected String createPatient(String family) {
+    Patient patient = new Patient();
+    patient.addName().setFamily(family).addGiven("Test");
+    patient.addIdentifier().setSystem(NATIONAL_ID).setValue(String.valueOf(NATIONAL_IDS.incrementAndGet()));
+    return client().create().resource(patient).execute().getId().getIdPart();
   }
 
   protected IGenericClient client() {

@@ -3,7 +3,9 @@ package health.sihha.hie.terminology.load.ucum;
 import health.sihha.hie.terminology.load.TerminologyLoadException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.Optional;
+import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
 import org.fhir.ucum.UcumException;
 
@@ -90,6 +92,21 @@ public final class UcumGrammar {
       return service.analyse(expression);
     } catch (UcumException e) {
       throw new IllegalArgumentException("not a valid UCUM expression: " + expression + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code value} in {@code from} units expressed in {@code to} units; empty when either is not valid UCUM or the two
+   * measure different things ({@code mg/dL} and {@code mmol/L} need a molar mass).
+   */
+  public Optional<BigDecimal> convert(BigDecimal value, String from, String to) {
+    if (validate(from).isPresent() || validate(to).isPresent()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new BigDecimal(service.convert(new Decimal(value.toPlainString()), from, to).asDecimal()));
+    } catch (UcumException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.sihha.hie.terminology.load.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,16 @@ class UcumGrammarTest {
   @ValueSource(strings = {"mg//dL", "foo", "m g", "", "mg/", ".m", "kg./m2"})
   void rejectsBadExpressions(String expression) {
     assertThat(BUNDLED.validate(expression)).isPresent();
+  }
+
+  @Test
+  void convertsBetweenUnitsOfTheSameKind() {
+    assertThat(BUNDLED.convert(new BigDecimal("100"), "mg/dL", "g/L")).hasValueSatisfying(
+        v -> assertThat(v).isEqualByComparingTo("1"));
+    assertThat(BUNDLED.convert(new BigDecimal("2.5"), "kg", "g")).hasValueSatisfying(
+        v -> assertThat(v).isEqualByComparingTo("2500"));
+    assertThat(BUNDLED.convert(BigDecimal.ONE, "mg/dL", "mmol/L")).isEmpty();
+    assertThat(BUNDLED.convert(BigDecimal.ONE, "mg//dL", "g/L")).isEmpty();
   }
 
   @Test
