@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResourceType;
 import org.junit.jupiter.api.Test;
@@ -14,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SyntheaTransactionTest extends ProviderServerTest {
 
   @Test
-  void storesAWholeSyntheaPatientInOneTransaction() throws Exception {
+  void storesAWholeSyntheaPatientInOneTransactionAndGivesItBackWithEverything() throws Exception {
     Path file = SharedData.firstPatientBundle();
     Bundle transaction = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(file));
     long encounters = transaction.getEntry().stream()
@@ -31,5 +37,27 @@ class SyntheaTransactionTest extends ProviderServerTest {
         .where(Encounter.SUBJECT.hasId("Patient/" + patientId)).count(1000).returnBundle(Bundle.class).execute();
     assertThat(patientEncounters.getEntry()).hasSize((int) encounters);
     assertThat(client().read().resource(Patient.class).withId(patientId).execute().getName()).isNotEmpty();
+
+    Map<String, Long> everything = everythingOf(patientId);
+    Map<String, Long> sent = transaction.getEntry().stream()
+        .collect(Collectors.groupingBy(e -> e.getResource().fhirType(), Collectors.counting()));
+    for (String type : List.of("Patient", "Encounter", "Observation", "Condition", "Procedure", "Immunization",
+        "DiagnosticReport", "MedicationRequest", "Claim", "ExplanationOfBenefit")) {
+      assertThat(everything.getOrDefault(type, 0L)).as(type).isEqualTo(sent.getOrDefault(type, 0L));
+    }
+  }
+
+  /** Resource counts by type of every page of {@code Patient/<id>/$everything}. */
+  private Map<String, Long> everythingOf(String patientId) {
+    Bundle page = client().operation().onInstance("Patient/" + patientId).named("$everything")
+        .withParameter(Parameters.class, "_count", new IntegerType(500)).returnResourceType(Bundle.class).execute();
+    Map<String, Long> counts = new HashMap<>();
+    while (true) {
+      page.getEntry().forEach(e -> counts.merge(e.getResource().fhirType(), 1L, Long::sum));
+      if (page.getLink(Bundle.LINK_NEXT) == null) {
+        return counts;
+      }
+      page = client().loadPage().next(page).execute();
+    }
   }
 }
