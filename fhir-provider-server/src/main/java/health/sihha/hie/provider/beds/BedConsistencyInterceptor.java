@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
 import java.util.List;
@@ -51,7 +50,7 @@ public final class BedConsistencyInterceptor {
         String now = Locations.isBed(after)
             ? Locations.status(after).map(BedStatus::toString).orElse("without an operational status")
             : "no longer a bed";
-        throw new ResourceVersionConflictException(Codes.of(1223) + "bed " + Locations.describe(before)
+        throw new BedConflictException(Codes.of(1223) + "bed " + Locations.describe(before)
             + " holds active hospitalization " + ids(inBed) + " and cannot become " + now
             + "; transfer or discharge the patient first");
       }
@@ -65,14 +64,14 @@ public final class BedConsistencyInterceptor {
     }
     List<Encounter> inBed = beds.hospitalizationsIn(location, BedOccupancyInterceptor.orSystem(given));
     if (Locations.isOccupiedBed(location) || !inBed.isEmpty()) {
-      throw new ResourceVersionConflictException(Codes.of(1225) + "bed " + Locations.describe(location)
+      throw new BedConflictException(Codes.of(1225) + "bed " + Locations.describe(location)
           + " is occupied" + (inBed.isEmpty() ? "" : " by " + ids(inBed)) + " and cannot be deleted");
     }
   }
 
   private void refuseOccupiedByHand(Location bed, RequestDetails request) {
     if (beds.hospitalizationsIn(bed, request).isEmpty()) {
-      throw new ResourceVersionConflictException(Codes.of(1224) + "bed " + Locations.describe(bed)
+      throw new BedConflictException(Codes.of(1224) + "bed " + Locations.describe(bed)
           + " cannot be set to occupied (O) by hand: no active hospitalization is in it; admit an Encounter"
           + " (class IMP) to the bed instead");
     }

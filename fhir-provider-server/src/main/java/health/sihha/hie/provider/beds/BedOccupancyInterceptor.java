@@ -5,7 +5,6 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
@@ -92,7 +91,7 @@ public final class BedOccupancyInterceptor {
   private void occupy(Location bed, Encounter encounter, RequestDetails request) {
     Optional<BedStatus> status = Locations.status(bed);
     if (status.filter(s -> s == BedStatus.UNOCCUPIED).isEmpty()) {
-      throw new ResourceVersionConflictException(Codes.of(1220) + "Encounter/" + encounter.getIdElement().getIdPart()
+      throw new BedConflictException(Codes.of(1220) + "Encounter/" + encounter.getIdElement().getIdPart()
           + " cannot take bed " + Locations.describe(bed) + ": the bed is "
           + status.map(BedStatus::toString).orElse("without an operational status") + ", not unoccupied (U)");
     }

@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.Encounter.EncounterLocationComponent;
 import org.hl7.fhir.r4.model.Encounter.EncounterLocationStatus;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -27,6 +29,7 @@ import org.springframework.dao.DataAccessException;
  */
 final class BedStore {
 
+  private static final Logger LOG = LoggerFactory.getLogger(BedStore.class);
   private static final String INTERNAL_WRITE = BedStore.class.getName() + ".internalWrite";
 
   private final DaoRegistry daos;
@@ -65,8 +68,9 @@ final class BedStore {
 
   /**
    * Sets a bed's status, writing on top of the version that was read: when another transaction changed the bed in
-   * the meantime (two admissions to one free bed), HAPI or the database refuses the stale write and this one fails
-   * with 409, so exactly one of them holds the bed.
+   * the meantime (two admissions to one free bed), HAPI or the database (the row's version, the unique resource
+   * version) refuses the stale write and this one fails with 409, so exactly one of them holds the bed. The cause is
+   * logged, not kept: HAPI rewrites any exception caused by a version conflict under its own code.
    */
   void setStatus(Location bed, BedStatus status, RequestDetails request) {
     Location changed = bed.copy();
@@ -77,9 +81,10 @@ final class BedStore {
       daos.getResourceDao(Location.class).update(changed, request);
       entityManager.flush();
     } catch (ResourceVersionConflictException | PersistenceException | DataAccessException e) {
-      throw new ResourceVersionConflictException(Codes.of(1221) + Locations.describe(bed)
+      LOG.info("Concurrent write of bed {} refused: {}", bed.getIdElement().getIdPart(), e.toString());
+      throw new BedConflictException(Codes.of(1221) + Locations.describe(bed)
           + " was changed by another request at the same time (another admission or transfer?); nothing was stored,"
-          + " read the bed again and retry", e, null);
+          + " read the bed again and retry");
     } finally {
       request.getUserData().remove(INTERNAL_WRITE);
     }
