@@ -1,0 +1,49 @@
+package health.sihha.hie.provider.stock;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.sihha.hie.server.rest.FhirServerCustomizer;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.hl7.fhir.r4.model.Medication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.orm.jpa.JpaTransactionManager;
+
+/** Medication stock: balances kept with every receipt and dispense, the {@code $stock} operation, stock alerts. */
+@Configuration
+class StockConfig {
+
+  /**
+   * The stock table on HAPI's own DataSource. JpaTransactionManager exposes the JDBC connection of each JPA
+   * transaction for its DataSource, so JDBC statements on that same DataSource join HAPI's transactions; with any
+   * other DataSource they would commit on their own, hence the check.
+   */
+  @Bean
+  StockLevels stockLevels(DataSource dataSource, JpaTransactionManager transactions, StockProperties properties) {
+    if (transactions.getDataSource() != dataSource) {
+      throw new IllegalStateException("stock levels must share HAPI's DataSource to join its transactions");
+    }
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    new StockSchema(jdbc).create();
+    return new StockLevels(jdbc, Clock.system(properties.zone()));
+  }
+
+  @Bean
+  StockBalanceInterceptor stockBalanceInterceptor(IInterceptorService jpaInterceptors, StockLevels levels,
+      DaoRegistry daos, StockProperties properties) {
+    StockBalanceInterceptor interceptor = new StockBalanceInterceptor(
+        new StockMovements(Clock.system(properties.zone())),
+        new StockBalances(levels, daos.getResourceDao(Medication.class), properties.zone()));
+    jpaInterceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+
+  @Bean
+  FhirServerCustomizer stockOperation(StockLevels levels, DaoRegistry daos, StockProperties properties) {
+    StockReport report = new StockReport(levels, daos.getResourceDao(Medication.class), properties.zone());
+    StockOperationProvider provider = new StockOperationProvider(report, properties.zone());
+    return server -> server.registerProvider(provider);
+  }
+}
