@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Medication;
@@ -93,8 +94,9 @@ final class StockAlertJob {
 
   private BigDecimal reorderLevel(Medication medication) {
     return medication.getExtensionsByUrl(StockFhir.REORDER_LEVEL).stream()
-        .map(e -> e.getValue()).filter(Quantity.class::isInstance).map(q -> ((Quantity) q).getValue())
-        .filter(v -> v != null).findFirst().orElse(properties.defaultReorderLevel());
+        .map(Extension::getValue).filter(Quantity.class::isInstance).map(Quantity.class::cast)
+        .filter(Quantity::hasValue).map(Quantity::getValue)
+        .findFirst().orElse(properties.defaultReorderLevel());
   }
 
   private Optional<Medication> medication(StockKey key) {

@@ -78,7 +78,7 @@ final class StockMovements {
   }
 
   /** The unit stock is kept in: the quantity's code (UCUM or another unit system), else its unit text. */
-  static String unit(Quantity quantity) {
+  private static String unit(Quantity quantity) {
     return quantity.hasCode() ? quantity.getCode() : quantity.hasUnit() ? quantity.getUnit() : "1";
   }
 

@@ -27,10 +27,10 @@ class StockAlertJobTest extends StockTest {
   @Test
   void raisesEachFlagOnceAndClearsItWhenTheConditionIsGone() {
     String ward = location("Ward");
-    String low = medication(AMOXICILLIN, "AL-1", "2099-12-31");
-    String nearExpiry = medication(AMOXICILLIN, "AL-2", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
-    String expired = medication(AMOXICILLIN, "AL-3", "2020-01-31");
-    Medication withOwnLevel = batch(AMOXICILLIN, "AL-4", "2099-12-31");
+    String low = medication(METFORMIN, "AL-1", "2099-12-31");
+    String nearExpiry = medication(METFORMIN, "AL-2", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
+    String expired = medication(METFORMIN, "AL-3", "2020-01-31");
+    Medication withOwnLevel = batch(METFORMIN, "AL-4", "2099-12-31");
     withOwnLevel.addExtension(StockFhir.REORDER_LEVEL, new Quantity().setValue(100).setCode(TABLET));
     String ownLevel = client().create().resource(withOwnLevel).execute().getId().toUnqualifiedVersionless()
         .getValue();
@@ -77,7 +77,7 @@ class StockAlertJobTest extends StockTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> client().read().resource(Subscription.class).withId(id)
         .execute().getStatus() == SubscriptionStatus.ACTIVE);
     String ward = location("Ward");
-    String batch = medication(AMOXICILLIN, "AL-5", "2099-12-31");
+    String batch = medication(METFORMIN, "AL-5", "2099-12-31");
     receive(batch, ward, 1);
 
     job.run();

@@ -20,7 +20,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void receiptIncreasesAndDispenseDecreases() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-1", "2099-12-31");
+    String batch = medication(METFORMIN, "A-1", "2099-12-31");
 
     receive(batch, pharmacy, 100);
     receive(batch, pharmacy, 20);
@@ -32,7 +32,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void overDispenseIsRefusedAndChangesNothing() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-2", "2099-12-31");
+    String batch = medication(METFORMIN, "A-2", "2099-12-31");
     receive(batch, pharmacy, 5);
 
     assertRefused(() -> give(batch, pharmacy, 8), 409, 1250);
@@ -45,7 +45,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void insufficientStockNamesWhatIsOnHandAndWhatWasAsked() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-3", "2099-12-31");
+    String batch = medication(METFORMIN, "A-3", "2099-12-31");
     receive(batch, pharmacy, 5);
 
     assertThatThrownBy(() -> give(batch, pharmacy, 8))
@@ -55,7 +55,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void expiredBatchIsNotDispensed() {
     String pharmacy = location("Pharmacy");
-    String expired = medication(AMOXICILLIN, "OLD-1", "2020-01-31");
+    String expired = medication(METFORMIN, "OLD-1", "2020-01-31");
     receive(expired, pharmacy, 10);
     MedicationDispense beforeExpiry = dispense(expired, pharmacy, 1);
     beforeExpiry.setWhenHandedOverElement(new DateTimeType("2020-01-31T10:00:00Z"));
@@ -72,7 +72,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void cancellingADispenseRestoresStock() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-4", "2099-12-31");
+    String batch = medication(METFORMIN, "A-4", "2099-12-31");
     receive(batch, pharmacy, 10);
     MedicationDispense dispense = client().read().resource(MedicationDispense.class)
         .withId(give(batch, pharmacy, 4).toUnqualifiedVersionless()).execute();
@@ -91,7 +91,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void deletingAReceiptReversesItUnlessStockWouldGoNegative() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-5", "2099-12-31");
+    String batch = medication(METFORMIN, "A-5", "2099-12-31");
     receive(batch, pharmacy, 10);
     IdType second = receive(batch, pharmacy, 5);
     client().delete().resourceById(second.toUnqualifiedVersionless()).execute();
@@ -108,7 +108,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void anotherUnitThanTheStocksIsRefused() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-6", "2099-12-31");
+    String batch = medication(METFORMIN, "A-6", "2099-12-31");
     receive(batch, pharmacy, 10);
     MedicationDispense inMilligrams = dispense(batch, pharmacy, 250);
     inMilligrams.setQuantity(new Quantity().setValue(250).setSystem(UCUM).setCode("mg"));
@@ -123,13 +123,13 @@ class StockBalancesTest extends StockTest {
   @Test
   void aCompletedDispenseNeedsLocationQuantityAndAMedication() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-7", "2099-12-31");
+    String batch = medication(METFORMIN, "A-7", "2099-12-31");
     receive(batch, pharmacy, 10);
     MedicationDispense noLocation = dispense(batch, pharmacy, 1).setLocation(null);
     MedicationDispense noQuantity = dispense(batch, pharmacy, 1).setQuantity(null);
     MedicationDispense byCode = dispense(batch, pharmacy, 1);
     byCode.setMedication(new CodeableConcept().addCoding(new Coding(StockFhir.RXNORM,
-        AMOXICILLIN, null)));
+        METFORMIN, null)));
     MedicationDispense notAMedication = dispense(pharmacy, pharmacy, 1);
 
     assertRefused(() -> client().create().resource(noLocation).execute(), 422, 1253);
@@ -142,7 +142,7 @@ class StockBalancesTest extends StockTest {
   @Test
   void aDispenseInPreparationTakesNothingUntilCompleted() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "A-8", "2099-12-31");
+    String batch = medication(METFORMIN, "A-8", "2099-12-31");
     receive(batch, pharmacy, 10);
     MedicationDispense prepared = dispense(batch, pharmacy, 4).setStatus(MedicationDispenseStatus.PREPARATION);
     prepared.setId(client().create().resource(prepared).execute().getId().toUnqualifiedVersionless());

@@ -16,37 +16,37 @@ import org.junit.jupiter.api.Test;
 
 class StockOperationTest extends StockTest {
 
-  private static final String AMLODIPINE = "197361";
+  private static final String IBUPROFEN = "197805";
 
   @Test
   void listsStockPerBatchAndLocationWithFilters() {
     String pharmacy = location("Pharmacy");
     String ward = location("Ward");
-    String amoxicillin = medication(AMOXICILLIN, "OP-1", "2099-06-30");
-    String amlodipine = medication(AMLODIPINE, "OP-2", "2030-01-31");
-    receive(amoxicillin, pharmacy, 40);
-    receive(amoxicillin, ward, 5);
-    receive(amlodipine, pharmacy, 7);
+    String metformin = medication(METFORMIN, "OP-1", "2099-06-30");
+    String ibuprofen = medication(IBUPROFEN, "OP-2", "2030-01-31");
+    receive(metformin, pharmacy, 40);
+    receive(metformin, ward, 5);
+    receive(ibuprofen, pharmacy, 7);
 
     List<ParametersParameterComponent> atPharmacy = stock(Map.of("location", pharmacy)).getParameter();
     assertThat(atPharmacy).map(StockTest::quantity).map(q -> q.getValue().intValue()).containsExactly(40, 7);
     ParametersParameterComponent item = atPharmacy.get(0);
     assertThat(item.getName()).isEqualTo("item");
-    assertThat(((Reference) part(item, "medication")).getReference()).isEqualTo(amoxicillin);
-    assertThat(((Coding) part(item, "product")).getCode()).isEqualTo(AMOXICILLIN);
+    assertThat(((Reference) part(item, "medication")).getReference()).isEqualTo(metformin);
+    assertThat(((Coding) part(item, "product")).getCode()).isEqualTo(METFORMIN);
     assertThat(((Coding) part(item, "product")).getSystem()).isEqualTo(StockFhir.RXNORM);
     assertThat(part(item, "lotNumber").primitiveValue()).isEqualTo("OP-1");
     assertThat(((DateTimeType) part(item, "expirationDate")).getValueAsString()).isEqualTo("2099-06-30");
     assertThat(((Reference) part(item, "location")).getReference()).isEqualTo(pharmacy);
     assertThat(quantity(item).getCode()).isEqualTo(TABLET);
 
-    assertThat(medications(stock(Map.of("code", StockFhir.RXNORM + "|" + AMLODIPINE, "location", pharmacy))))
-        .containsExactly(amlodipine);
-    assertThat(medications(stock(Map.of("code", AMOXICILLIN, "location", ward)))).containsExactly(amoxicillin);
-    assertThat(stock(Map.of("code", "http://other.example|" + AMOXICILLIN, "location", ward)).getParameter())
+    assertThat(medications(stock(Map.of("code", StockFhir.RXNORM + "|" + IBUPROFEN, "location", pharmacy))))
+        .containsExactly(ibuprofen);
+    assertThat(medications(stock(Map.of("code", METFORMIN, "location", ward)))).containsExactly(metformin);
+    assertThat(stock(Map.of("code", "http://other.example|" + METFORMIN, "location", ward)).getParameter())
         .isEmpty();
     assertThat(medications(stock(Map.of("location", pharmacy, "expires-before", "2031-01-01"))))
-        .containsExactly(amlodipine);
+        .containsExactly(ibuprofen);
     assertThat(medications(stock(Map.of("location", pharmacy, "expires-before", "2030-01-31")))).isEmpty();
   }
 
@@ -54,7 +54,7 @@ class StockOperationTest extends StockTest {
   void oneBatchEverywhereAndEmptyLevelsOnRequest() {
     String pharmacy = location("Pharmacy");
     String ward = location("Ward");
-    String batch = medication(AMOXICILLIN, "OP-3", "2099-06-30");
+    String batch = medication(METFORMIN, "OP-3", "2099-06-30");
     receive(batch, pharmacy, 10);
     receive(batch, ward, 2);
     give(batch, ward, 2);

@@ -29,7 +29,7 @@ abstract class StockTest extends ProviderServerTest {
 
   static final String TABLET = "{tablet}";
   static final String UCUM = "http://unitsofmeasure.org";
-  static final String AMOXICILLIN = "308182";
+  static final String METFORMIN = "861007";
 
   String location(String name) {
     return client().create().resource(new Location().setName(name + " " + UUID.randomUUID()))

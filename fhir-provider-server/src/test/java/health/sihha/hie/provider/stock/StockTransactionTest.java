@@ -31,7 +31,7 @@ class StockTransactionTest extends StockTest {
   void receiptAndDispenseOfANewBatchInOneBundle() {
     String pharmacy = location("Pharmacy");
     Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
-    post(transaction, batch(AMOXICILLIN, "T-1", "2099-12-31"), MED_URN);
+    post(transaction, batch(METFORMIN, "T-1", "2099-12-31"), MED_URN);
     post(transaction, delivery(MED_URN, pharmacy, 50), null);
     post(transaction, dispense(MED_URN, pharmacy, 20), null);
 
@@ -49,11 +49,11 @@ class StockTransactionTest extends StockTest {
   @Test
   void aRefusedDispenseRollsBackTheWholeBundle() {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "T-2", "2099-12-31");
+    String batch = medication(METFORMIN, "T-2", "2099-12-31");
     receive(batch, pharmacy, 10);
     long medications = count(Medication.class);
     Bundle transaction = new Bundle().setType(BundleType.TRANSACTION);
-    post(transaction, batch(AMOXICILLIN, "T-3", "2099-12-31"), MED_URN);
+    post(transaction, batch(METFORMIN, "T-3", "2099-12-31"), MED_URN);
     post(transaction, delivery(batch, pharmacy, 5), null);
     post(transaction, dispense(batch, pharmacy, 100), null);
 
@@ -68,7 +68,7 @@ class StockTransactionTest extends StockTest {
   @Test
   void concurrentDispensesNeverOverdraw() throws Exception {
     String pharmacy = location("Pharmacy");
-    String batch = medication(AMOXICILLIN, "T-4", "2099-12-31");
+    String batch = medication(METFORMIN, "T-4", "2099-12-31");
     receive(batch, pharmacy, 10);
     int perThread = 8;
     CountDownLatch start = new CountDownLatch(1);
