@@ -43,12 +43,17 @@ final class SyntheaBundles {
   }
 
   /**
-   * Whether a validation error is the malformed UCUM unit {@code (score)} Synthea writes on some survey results
-   * (UCUM's notation is {@code {score}}). Both HAPI's and the replica's UCUM check report it as an error whatever the
-   * profile; the terminology library's unit policy (refuse or warn) is the place to relax it.
+   * Whether a validation error is one of the three data errors Synthea v2.4 makes against the base specification,
+   * which no profile can relax: the malformed UCUM unit {@code (score)} on survey results (UCUM writes
+   * {@code {score}}), the category code {@code vital-sign} (the code is {@code vital-signs}) and the language system
+   * {@code http://id.loc.gov/vocabulary/iso639-1} (FHIR's is {@code urn:ietf:bcp:47}). Stock HAPI reports them as
+   * errors too.
    */
-  static boolean isScoreUnitError(SingleValidationMessage message) {
-    return message.getMessage().contains("'(score)'") && message.getLocationString().endsWith("ofType(Quantity)");
+  static boolean isKnownDataError(SingleValidationMessage message) {
+    String text = message.getMessage();
+    return text.contains("'(score)'") && message.getLocationString().endsWith("ofType(Quantity)")
+        || text.contains("observation-category#vital-sign'")
+        || text.contains("\"http://id.loc.gov/vocabulary/iso639-1\"");
   }
 
   static void addNationalId(Patient patient) {

@@ -31,7 +31,7 @@ public final class SyntheaChecker {
     int bundles = 0;
     int resources = 0;
     int errors = 0;
-    int scoreUnits = 0;
+    int knownDataErrors = 0;
     long started = System.nanoTime();
     for (Path bundle : SyntheaBundles.patientBundles(folder)) {
       for (Resource resource : SyntheaBundles.resources(validation.fhirContext, bundle)) {
@@ -40,7 +40,7 @@ public final class SyntheaChecker {
         List<SingleValidationMessage> found = ServerValidation.errors(validation.validate(resource));
         nanosPerProfile.merge(profile, System.nanoTime() - start, Long::sum);
         resourcesPerProfile.merge(profile, 1, Integer::sum);
-        scoreUnits += (int) found.stream().filter(SyntheaBundles::isScoreUnitError).count();
+        knownDataErrors += (int) found.stream().filter(SyntheaBundles::isKnownDataError).count();
         for (SingleValidationMessage error : found) {
           errorsPerMessage.merge(profile + " | " + error.getLocationString() + " | " + error.getMessage(), 1,
               Integer::sum);
@@ -54,8 +54,8 @@ public final class SyntheaChecker {
     resourcesPerProfile.forEach((profile, count) -> log.info("{}: {} resources, {} ms each", profile, count,
         String.format("%.2f", nanosPerProfile.get(profile) / 1e6 / count)));
     errorsPerMessage.forEach((message, count) -> log.info("{} x {}", count, message));
-    log.info("{} bundles, {} resources, {} errors ({} of them Synthea's malformed unit (score)) in {} s:"
-        + " {} resources/s", bundles, resources, errors, scoreUnits,
+    log.info("{} bundles, {} resources, {} errors ({} of them Synthea's known base-specification data errors)"
+        + " in {} s: {} resources/s", bundles, resources, errors, knownDataErrors,
         String.format("%.1f", seconds), String.format("%.0f", resources / seconds));
   }
 }
