@@ -1,0 +1,32 @@
+package health.sihha.hie.ig;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+
+/** The Sihha implementation guide: its identity and how a server loads its FHIR package. */
+public final class SihhaIg {
+
+  public static final String CANONICAL = "https://sihha.health/fhir";
+  public static final String PACKAGE_ID = "health.sihha.ig";
+  public static final String PACKAGE_VERSION = "0.1.0";
+  public static final String PACKAGE_CLASSPATH = "classpath:ig/health.sihha.ig.tgz";
+  public static final String NATIONAL_ID_SYSTEM = CANONICAL + "/sid/national-id";
+
+  private SihhaIg() {}
+
+  /**
+   * The IG's profiles, extensions, value sets, code systems and capability statements as a link of a validation
+   * support chain.
+   */
+  public static NpmPackageValidationSupport validationSupport(FhirContext fhirContext) {
+    NpmPackageValidationSupport support = new NpmPackageValidationSupport(fhirContext);
+    try {
+      support.loadPackageFromClasspath(PACKAGE_CLASSPATH);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the IG package " + PACKAGE_CLASSPATH, e);
+    }
+    return support;
+  }
+}
