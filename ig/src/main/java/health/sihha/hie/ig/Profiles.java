@@ -22,6 +22,7 @@ public final class Profiles {
 
   /** The extension on Medication giving the stock level under which a low-stock Flag is raised. */
   public static final String REORDER_LEVEL_EXTENSION = BASE + "reorder-level";
+  public static final String STOCK_LOCATION_EXTENSION = BASE + "stock-location";
 
   private Profiles() {}
 }

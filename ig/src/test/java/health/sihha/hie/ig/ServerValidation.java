@@ -27,9 +27,6 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeSystem;
-import org.hl7.fhir.r4.model.MetadataResource;
-import org.hl7.fhir.r4.model.ValueSet;
 
 /**
  * The validation a Sihha server runs on a write: the IG package over a terminology replica seeded from the shared
@@ -37,7 +34,7 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 final class ServerValidation {
 
-  static final Path DATA = Path.of("/work/shared/data");
+  static final Path DATA = sharedData();
   static final Path TERMINOLOGY = DATA.resolve("terminology");
   static final Path SYNTHEA = DATA.resolve("synthea-r4");
 
@@ -45,9 +42,6 @@ final class ServerValidation {
   private static final List<List<String>> SEED_SETS = List.of(
       List.of("icd10cm", "icd10cm"), List.of("loinc", "loinc"), List.of("rxnorm", "medications"),
       List.of("ucum", "ucum"));
-
-  /** A core value set of UCUM codes that the in-memory support cannot answer over the replica's UCUM fragment. */
-  private static final String UNITS_OF_TIME = "http://hl7.org/fhir/ValueSet/units-of-time";
 
   private static ServerValidation shared;
 
@@ -60,9 +54,6 @@ final class ServerValidation {
     NpmPackageValidationSupport ig = SihhaIg.validationSupport(fhirContext);
     DefaultProfileValidationSupport core = new DefaultProfileValidationSupport(fhirContext);
     TerminologyRegistry registry = registry(terminology);
-    ig.fetchAllConformanceResources().stream().filter(r -> r instanceof ValueSet || r instanceof CodeSystem)
-        .forEach(r -> registry.put((MetadataResource) r));
-    registry.put((ValueSet) core.fetchValueSet(UNITS_OF_TIME));
     ValidationSupportChain chain = new ValidationSupportChain(
         new ReplicaValidationSupport(fhirContext, Terminology.over(registry, grammars, ExpansionLimits.DEFAULT),
             grammars),
@@ -75,6 +66,17 @@ final class ServerValidation {
     instanceValidator.setAnyExtensionsAllowed(true);
     instanceValidator.setErrorForUnknownProfiles(true);
     validator = fhirContext.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  /** {@code shared/data} beside the clone, found from any module directory; a path that does not exist if absent. */
+  private static Path sharedData() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared/data");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of("../shared/data").toAbsolutePath().normalize();
   }
 
   /** The validation of the test JVM: with the shared terminology when it is there, else with none. */

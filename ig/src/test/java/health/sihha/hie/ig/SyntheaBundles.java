@@ -9,14 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
 /** The Synthea patient bundles, with the national identifier added to each Patient as the demo loader does. */
 final class SyntheaBundles {
-
-  static final String SSN_SYSTEM = "http://hl7.org/fhir/sid/us-ssn";
 
   private SyntheaBundles() {}
 
@@ -35,7 +32,7 @@ final class SyntheaBundles {
       Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(bundleFile));
       List<Resource> resources = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
       resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
-          .forEach(SyntheaBundles::addNationalId);
+          .forEach(NationalIdentifiers::deriveFromSsn);
       return resources;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + bundleFile, e);
@@ -54,11 +51,5 @@ final class SyntheaBundles {
     return text.contains("'(score)'") && message.getLocationString().endsWith("ofType(Quantity)")
         || text.contains("observation-category#vital-sign'")
         || text.contains("\"http://id.loc.gov/vocabulary/iso639-1\"");
-  }
-
-  static void addNationalId(Patient patient) {
-    patient.getIdentifier().stream().filter(i -> SSN_SYSTEM.equals(i.getSystem())).findFirst()
-        .ifPresent(ssn -> patient.addIdentifier(new Identifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM)
-            .setValue(ssn.getValue().replace("-", ""))));
   }
 }

@@ -19,6 +19,8 @@ import health.sihha.hie.terminology.validate.CodeValidation;
 import jakarta.annotation.Nullable;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +62,21 @@ public final class ReplicaValidationSupport implements IValidationSupport {
     return valueSetUrl != null && ImplicitValueSets.resolve(held.snapshot(), valueSetUrl, null).isPresent();
   }
 
+  /**
+   * The code system's metadata without its concepts, marked {@code not-present}: HAPI's in-memory terminology support
+   * would otherwise read the missing concept list as "no such code" and fail value sets over held systems (the core
+   * {@code units-of-time} over UCUM), instead of asking this link to validate the code.
+   */
   @Override
   public IBaseResource fetchCodeSystem(String system) {
-    return held.codeSystem(held.snapshot(), system, null).map(index -> index.summary().copy()).orElse(null);
+    return held.codeSystem(held.snapshot(), system, null).map(index -> notPresent(index.summary())).orElse(null);
+  }
+
+  private static CodeSystem notPresent(CodeSystem summary) {
+    CodeSystem copy = summary.copy();
+    copy.setContent(CodeSystemContentMode.NOTPRESENT);
+    copy.getConcept().clear();
+    return copy;
   }
 
   @Override
