@@ -1,5 +1,6 @@
 package health.sihha.hie.ministry;
 
+import health.sihha.hie.server.ig.ImplementationGuideConfig;
 import health.sihha.hie.server.jpa.HapiJpaServerConfig;
 import health.sihha.hie.server.rest.FhirRestConfig;
 import health.sihha.hie.server.terminology.TerminologyReplicaConfig;
@@ -11,7 +12,9 @@ import org.springframework.context.annotation.Import;
 /** The ministry's national FHIR store, fed by every provider's subscriptions. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class})
+@Import({
+  HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class, ImplementationGuideConfig.class
+})
 public class MinistryApplication {
 
   public static void main(String[] args) {

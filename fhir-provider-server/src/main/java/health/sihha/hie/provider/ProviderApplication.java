@@ -1,5 +1,6 @@
 package health.sihha.hie.provider;
 
+import health.sihha.hie.server.ig.ImplementationGuideConfig;
 import health.sihha.hie.server.jpa.HapiJpaServerConfig;
 import health.sihha.hie.server.rest.FhirRestConfig;
 import health.sihha.hie.server.terminology.TerminologyReplicaConfig;
@@ -11,7 +12,9 @@ import org.springframework.context.annotation.Import;
 /** A provider's FHIR server: one hospital or clinic, aggregated to the ministry by subscriptions. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class})
+@Import({
+  HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class, ImplementationGuideConfig.class
+})
 public class ProviderApplication {
 
   public static void main(String[] args) {

@@ -55,7 +55,8 @@ class BadInputTest extends ProviderServerTest {
     String transaction = """
         {"resourceType":"Bundle","type":"transaction","entry":[
           {"fullUrl":"urn:uuid:6f1d1d2e-0000-4000-8000-000000000001",
-           "resource":{"resourceType":"Patient","name":[{"family":"Atomic"}]},
+           "resource":{"resourceType":"Patient","name":[{"family":"Atomic"}],
+             "identifier":[{"system":"https://sihha.health/fhir/sid/national-id","value":"400400400"}]},
            "request":{"method":"POST","url":"Patient"}},
           {"resource":{"resourceType":"Observation","status":"final","code":{"text":"x"},
                        "subject":{"reference":"Patient/missing-too"}},

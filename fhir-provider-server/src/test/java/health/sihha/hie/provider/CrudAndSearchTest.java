@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Observation;
@@ -19,8 +20,7 @@ class CrudAndSearchTest extends ProviderServerTest {
   @Test
   void createsReadsUpdatesSearchesAndDeletes() {
     IGenericClient client = client();
-    Patient patient = new Patient();
-    patient.addName().setFamily("Benali").addGiven("Amina");
+    Patient patient = newPatient("Benali");
     patient.setGender(AdministrativeGender.FEMALE);
     patient.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.4.1").setValue("crud-001");
 
@@ -49,7 +49,7 @@ class CrudAndSearchTest extends ProviderServerTest {
   @Test
   void searchesObservationsBySubjectAndCode() {
     IGenericClient client = client();
-    String patientId = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+    String patientId = createPatient("Observed");
     Observation glucose = new Observation();
     glucose.setStatus(Observation.ObservationStatus.FINAL);
     glucose.getCode().addCoding().setSystem("http://loinc.org").setCode("2339-0");
@@ -69,5 +69,12 @@ class CrudAndSearchTest extends ProviderServerTest {
     assertThat(statement.getName()).isEqualTo("ProviderTest");
     assertThat(statement.getTitle()).isEqualTo("Provider Test Hospital");
     assertThat(statement.getSoftware().getName()).isEqualTo("Sihha HIE provider");
+    assertThat(statement.getInstantiates()).extracting(CanonicalType::getValue)
+        .containsExactly("https://sihha.health/fhir/CapabilityStatement/sihha-provider");
+    assertThat(statement.getRestFirstRep().getResource()).anySatisfy(resource -> {
+      assertThat(resource.getType()).isEqualTo("Location");
+      assertThat(resource.getSupportedProfile()).extracting(CanonicalType::getValue)
+          .contains("https://sihha.health/fhir/StructureDefinition/sihha-location-bed");
+    });
   }
 }

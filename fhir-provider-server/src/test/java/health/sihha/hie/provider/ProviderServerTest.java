@@ -3,6 +3,7 @@ package health.sihha.hie.provider;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import health.sihha.hie.ig.SihhaIg;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,8 +22,6 @@ public abstract class ProviderServerTest {
 
   protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();
 
-  protected static final String NATIONAL_ID = "https://sihha.health/fhir/sid/national-id";
-
   private static final AtomicLong NATIONAL_IDS = new AtomicLong(System.currentTimeMillis());
 
   @LocalServerPort
@@ -39,12 +38,18 @@ public abstract class ProviderServerTest {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
-  /** Creates a patient with a national identifier, as the Implementation Guide requires, and returns its id. */
-  protected String createPatient(String family) {
+  /** A patient with a name and a national identifier of its own, as the Implementation Guide requires. */
+  public static Patient newPatient(String family) {
     Patient patient = new Patient();
     patient.addName().setFamily(family).addGiven("Test");
-    patient.addIdentifier().setSystem(NATIONAL_ID).setValue(String.valueOf(NATIONAL_IDS.incrementAndGet()));
-    return client().create().resource(patient).execute().getId().getIdPart();
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM)
+        .setValue(String.valueOf(NATIONAL_IDS.incrementAndGet()));
+    return patient;
+  }
+
+  /** Creates a {@link #newPatient} and returns its id. */
+  protected String createPatient(String family) {
+    return client().create().resource(newPatient(family)).execute().getId().getIdPart();
   }
 
   protected IGenericClient client() {

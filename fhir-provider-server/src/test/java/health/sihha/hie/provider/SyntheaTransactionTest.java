@@ -2,6 +2,7 @@ package health.sihha.hie.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import health.sihha.hie.ig.NationalIdentifiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,6 +24,8 @@ class SyntheaTransactionTest extends ProviderServerTest {
   void storesAWholeSyntheaPatientInOneTransactionAndGivesItBackWithEverything() throws Exception {
     Path file = SharedData.firstPatientBundle();
     Bundle transaction = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(file));
+    transaction.getEntry().stream().map(BundleEntryComponent::getResource).filter(Patient.class::isInstance)
+        .forEach(patient -> NationalIdentifiers.deriveFromSsn((Patient) patient));
     long encounters = transaction.getEntry().stream()
         .filter(e -> e.getResource().getResourceType() == ResourceType.Encounter).count();
 

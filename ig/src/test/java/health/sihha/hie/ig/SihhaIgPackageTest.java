@@ -1,6 +1,7 @@
 package health.sihha.hie.ig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.ClasspathUtil;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -37,6 +40,21 @@ class SihhaIgPackageTest {
     StructureDefinition reorderLevel =
         (StructureDefinition) support.fetchStructureDefinition(Profiles.REORDER_LEVEL_EXTENSION);
     assertThat(reorderLevel.getSnapshot().getElement()).isNotEmpty();
+  }
+
+  @Test
+  void capabilityStatementsLoadFromThePackage() {
+    CapabilityStatement provider = SihhaIg.capabilityStatement(fhirContext, "sihha-provider");
+
+    assertThat(provider.getUrl()).isEqualTo(SihhaIg.CANONICAL + "/CapabilityStatement/sihha-provider");
+    assertThat(provider.getRestFirstRep().getResource()).anySatisfy(r -> {
+      assertThat(r.getType()).isEqualTo("Patient");
+      assertThat(r.getSupportedProfile()).extracting(CanonicalType::getValue).contains(Profiles.PATIENT);
+    });
+    assertThat(SihhaIg.capabilityStatement(fhirContext, "sihha-ministry").getKind())
+        .isEqualTo(CapabilityStatement.CapabilityStatementKind.REQUIREMENTS);
+    assertThatThrownBy(() -> SihhaIg.capabilityStatement(fhirContext, "sihha-nobody"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -50,8 +50,7 @@ class AggregationSubscriptionsTest extends ProviderServerTest {
     await().atMost(Duration.ofSeconds(30))
         .until(() -> readSubscription("Patient").getStatus() == SubscriptionStatus.ACTIVE
             && readSubscription("Condition").getStatus() == SubscriptionStatus.ACTIVE);
-    Patient patient = new Patient();
-    patient.addName().setFamily("Delivered");
+    Patient patient = newPatient("Delivered");
     IdType id = (IdType) client().create().resource(patient).execute().getId();
     Condition condition = new Condition();
     condition.setSubject(new Reference(id.toUnqualifiedVersionless()));

@@ -73,7 +73,7 @@ class BedTransactionTest extends ProviderServerTest {
   void aFinishedSyntheaStyleHospitalizationWithoutLocationLoads() {
     Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
     String patient = "urn:uuid:" + UUID.randomUUID();
-    add(bundle, patient, new Patient().addIdentifier(new Identifier().setSystem(MRN).setValue("synthea")));
+    add(bundle, patient, newPatient("Synthea").addIdentifier(new Identifier().setSystem(MRN).setValue("synthea")));
     Encounter history = new Encounter().setStatus(EncounterStatus.FINISHED)
         .setClass_(new Coding(EncounterLifecycle.ACT_CODE, "IMP", null))
         .setSubject(new Reference(patient))
@@ -90,7 +90,7 @@ class BedTransactionTest extends ProviderServerTest {
   private static Bundle admissions(Ward ward, String mrn, String... beds) {
     Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
     String patient = "urn:uuid:" + UUID.randomUUID();
-    add(bundle, patient, new Patient().addIdentifier(new Identifier().setSystem(MRN).setValue(mrn)));
+    add(bundle, patient, newPatient("Admitted").addIdentifier(new Identifier().setSystem(MRN).setValue(mrn)));
     for (String bed : beds) {
       Encounter admission = ward.admission("unused", bed).setSubject(new Reference(patient));
       add(bundle, "urn:uuid:" + UUID.randomUUID(), admission);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.sihha.hie.provider.ProviderServerTest;
 import health.sihha.hie.provider.encounter.EncounterLifecycle;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterLocationStatus;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
-import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -59,7 +59,7 @@ final class Ward {
   }
 
   String patient() {
-    return create(new Patient().addName(new HumanName().setFamily("Inpatient")));
+    return create(ProviderServerTest.newPatient("Inpatient"));
   }
 
   /** An in-progress hospitalization: the ward entry and the bed entry both active. */

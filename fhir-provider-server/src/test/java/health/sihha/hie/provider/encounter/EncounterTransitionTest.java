@@ -69,7 +69,7 @@ class EncounterTransitionTest extends ProviderServerTest {
 
   private String create(String encounterClass, EncounterStatus status) {
     IGenericClient client = client();
-    String patient = client.create().resource(new Patient().setActive(true)).execute().getId().getIdPart();
+    String patient = createPatient("Visiting");
     Encounter encounter = new Encounter().setStatus(status)
         .setClass_(new Coding(EncounterLifecycle.ACT_CODE, encounterClass, null))
         .setSubject(new Reference("Patient/" + patient));

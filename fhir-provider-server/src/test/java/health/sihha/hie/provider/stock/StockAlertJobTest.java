@@ -31,7 +31,7 @@ class StockAlertJobTest extends StockTest {
     String nearExpiry = medication(METFORMIN, "AL-2", LocalDate.now(ZoneOffset.UTC).plusDays(10).toString());
     String expired = medication(METFORMIN, "AL-3", "2020-01-31");
     Medication withOwnLevel = batch(METFORMIN, "AL-4", "2099-12-31");
-    withOwnLevel.addExtension(StockFhir.REORDER_LEVEL, new Quantity().setValue(100).setCode(TABLET));
+    withOwnLevel.addExtension(StockFhir.REORDER_LEVEL, new Quantity().setValue(100).setSystem(UCUM).setCode(TABLET));
     String ownLevel = client().create().resource(withOwnLevel).execute().getId().toUnqualifiedVersionless()
         .getValue();
     receive(low, ward, 3);

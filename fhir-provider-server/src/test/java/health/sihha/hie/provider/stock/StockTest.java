@@ -31,6 +31,15 @@ abstract class StockTest extends ProviderServerTest {
   static final String UCUM = "http://unitsofmeasure.org";
   static final String METFORMIN = "861007";
 
+  private String patient;
+
+  String patient() {
+    if (patient == null) {
+      patient = createPatient("Dispensed");
+    }
+    return patient;
+  }
+
   String location(String name) {
     return client().create().resource(new Location().setName(name + " " + UUID.randomUUID()))
         .execute().getId().toUnqualifiedVersionless().getValue();
@@ -56,8 +65,10 @@ abstract class StockTest extends ProviderServerTest {
     return delivery;
   }
 
-  static MedicationDispense dispense(String medication, String location, double quantity) {
+  /** A completed dispense to this test's patient. */
+  MedicationDispense dispense(String medication, String location, double quantity) {
     MedicationDispense dispense = new MedicationDispense();
+    dispense.setSubject(new Reference("Patient/" + patient()));
     dispense.setStatus(MedicationDispenseStatus.COMPLETED);
     dispense.setMedication(new Reference(medication));
     dispense.setLocation(new Reference(location));

@@ -1,0 +1,52 @@
+package health.sihha.hie.provider.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.validation.FhirValidator;
+import health.sihha.hie.ig.ProfileSelector;
+import health.sihha.hie.server.terminology.TerminologyReplicaProperties;
+import health.sihha.hie.terminology.load.ucum.UcumGrammar;
+import health.sihha.hie.terminology.replica.CodedElementValidationInterceptor.InvalidUnits;
+import java.util.Optional;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every write at a provider is validated against the Implementation Guide, over HAPI's validation support chain (the
+ * terminology replica first, then the IG package, then the core definitions). Registered with HAPI's storage-wide
+ * interceptor service, so transactions and the server's own writes are validated too.
+ */
+@Configuration
+@ConditionalOnProperty(prefix = "sihha.provider.validation", name = "enabled", matchIfMissing = true)
+class ProfileValidationConfig {
+
+  @Bean
+  ProfileValidationInterceptor profileValidationInterceptor(FhirContext fhirContext,
+      @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport chain,
+      ObjectProvider<TerminologyReplicaProperties> replica,
+      IInterceptorService interceptors) {
+    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    // Feeds carry their own extensions (Synthea's among them): unknown ones are warnings, not errors.
+    instanceValidator.setAnyExtensionsAllowed(true);
+    instanceValidator.setErrorForUnknownProfiles(true);
+    FhirValidator validator = fhirContext.newValidator();
+    validator.setValidateAgainstStandardSchema(false);
+    validator.setValidateAgainstStandardSchematron(false);
+    validator.registerValidatorModule(instanceValidator);
+
+    boolean tolerateUnits = replica.stream().anyMatch(p -> p.invalidUnits() == InvalidUnits.WARN);
+    Optional<MalformedUnitTolerance> tolerance = tolerateUnits
+        ? Optional.of(new MalformedUnitTolerance(fhirContext, UcumGrammar.bundled()))
+        : Optional.empty();
+    ProfileValidationInterceptor interceptor =
+        new ProfileValidationInterceptor(fhirContext, validator, new ProfileSelector(), tolerance);
+    interceptors.registerInterceptor(interceptor);
+    return interceptor;
+  }
+}

@@ -1,0 +1,88 @@
+package health.sihha.hie.provider.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import health.sihha.hie.ig.ProfileSelector;
+import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.HieOrder;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+
+/**
+ * Refuses a write that does not conform to the Implementation Guide: every resource is validated against the core
+ * specification and, when the IG profiles it, against the profile its content selects (a ward, a bed, a
+ * hospitalization, a lab result, ...), whether or not it declares that profile. Errors refuse the write with 422 and
+ * one issue per error naming the element and the rule; warnings (an unknown code of a code system held only in part,
+ * an extensible binding not met) do not.
+ */
+@Interceptor(order = HieOrder.PROFILE_VALIDATION)
+public final class ProfileValidationInterceptor {
+
+  private final FhirContext fhirContext;
+  private final FhirValidator validator;
+  private final ProfileSelector profiles;
+  private final Optional<MalformedUnitTolerance> tolerance;
+
+  /** With a {@code tolerance}, errors about malformed UCUM units are left to the coded-element check's policy. */
+  ProfileValidationInterceptor(FhirContext fhirContext, FhirValidator validator, ProfileSelector profiles,
+      Optional<MalformedUnitTolerance> tolerance) {
+    this.fhirContext = fhirContext;
+    this.validator = validator;
+    this.profiles = profiles;
+    this.tolerance = tolerance;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void created(IBaseResource resource) {
+    validate(resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    validate(resource);
+  }
+
+  private void validate(IBaseResource resource) {
+    Optional<String> profile = profiles.profileFor(resource);
+    ValidationOptions options = new ValidationOptions();
+    profile.ifPresent(options::addProfile);
+    List<SingleValidationMessage> errors = validator.validateWithResult(resource, options).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .filter(m -> tolerance.isEmpty() || !tolerance.get().isAboutAMalformedUnit(resource, m))
+        .toList();
+    if (!errors.isEmpty()) {
+      throw new UnprocessableEntityException(fhirContext, outcome(resource, profile, errors));
+    }
+  }
+
+  private static OperationOutcome outcome(IBaseResource resource, Optional<String> profile,
+      List<SingleValidationMessage> errors) {
+    OperationOutcome outcome = new OperationOutcome();
+    String type = resource.fhirType();
+    outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.INVALID)
+        .setDiagnostics(Codes.of(1200) + type + " does not conform to " + profile.orElse("the FHIR R4 specification")
+            + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
+    for (SingleValidationMessage error : errors) {
+      OperationOutcomeIssueComponent issue = outcome.addIssue().setSeverity(IssueSeverity.ERROR)
+          .setCode(IssueType.INVALID)
+          .setDiagnostics(Codes.of(1201) + error.getLocationString() + ": " + error.getMessage()
+              + (error.getMessageId() == null ? "" : " [" + error.getMessageId() + "]"));
+      if (error.getLocationString() != null) {
+        issue.addExpression(error.getLocationString()).addLocation(error.getLocationString());
+      }
+    }
+    return outcome;
+  }
+}
