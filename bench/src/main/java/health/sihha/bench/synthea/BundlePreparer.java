@@ -13,7 +13,10 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 
-/** Reads Synthea bundle files and prepares them for posting: shared resources made conditional, JSON encoded. */
+/**
+ * Reads Synthea bundle files and prepares them for posting: shared resources made conditional, records fixed as a
+ * Sihha provider requires, JSON encoded.
+ */
 public final class BundlePreparer {
 
   private final FhirContext fhir;
@@ -29,6 +32,7 @@ public final class BundlePreparer {
   public PreparedBundle prepare(Path file) {
     Bundle bundle = read(file);
     SharedResourceRewriter.makeSharedResourcesConditional(bundle);
+    SyntheaRecordFixes.apply(bundle);
     return new PreparedBundle(
         file.getFileName().toString(),
         bundle.getType() == BundleType.BATCH,

@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.gclient.IQuery;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.ig.NationalIdentifiers;
+import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,7 @@ abstract class AggregationSliceIT {
   void aCreateAndAnUpdateAtTheProviderArriveOnceAndSourceTagged() {
     Patient patient = new Patient();
     patient.addName().setFamily("Slice").addGiven("First");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
     IdType id = (IdType) providerClient().create().resource(patient).execute().getId();
     String nationalId = "provider-it." + id.getIdPart();
 
@@ -118,6 +121,8 @@ abstract class AggregationSliceIT {
   void aSyntheaPatientArrivesWithEveryReferenceResolved() throws Exception {
     Bundle transaction = fhirContext.newJsonParser().parseResource(Bundle.class,
         Files.readString(firstSyntheaPatient()));
+    transaction.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
+        .forEach(p -> NationalIdentifiers.deriveFromSsn((Patient) p));
     providerClient().transaction().withBundle(transaction).execute();
 
     for (String type : AGGREGATED) {
