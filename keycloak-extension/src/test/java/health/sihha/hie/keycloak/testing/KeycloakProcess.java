@@ -63,6 +63,7 @@ public final class KeycloakProcess implements AutoCloseable {
         .directory(home.toFile()).redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx768m");
     env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
     env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
     return new KeycloakProcess(port, adminPassword, builder.start(), log);
