@@ -476,7 +476,7 @@ ALL_READY_MS=$(($(now_ms) - START_MS))
     printf '  %-11s %-9s %-7s %-31s %-52s %s\n' "$name" "$(fmt_secs "${READY_MS[$name]}")" "${SERVER_PID[$name]}" \
       "$url/fhir" "$url/actuator/health/readiness" "$url/actuator/prometheus"
   done
-  printf '  %-11s %-9s %-7s %-31s %s\n' keycloak "$(fmt_secs "${READY_MS[keycloak]}")" "${SERVER_PID[keycloak]}" \
+  printf '  %-11s %-9s %-7s %s    %s\n' keycloak "$(fmt_secs "${READY_MS[keycloak]}")" "${SERVER_PID[keycloak]}" \
     "$(base_url keycloak)/realms/$KEYCLOAK_REALM" "admin console: $(base_url keycloak)/admin (admin/admin, demo only)"
   printf '\n  ministry ingest: %s/ingest    logs: %s/<server>.log    data: %s\n\n' "$(base_url ministry)" "$LOG_DIR" "$DATA_DIR"
 } >&2
