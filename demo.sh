@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sihha HIE demo: starts the terminology server, the ministry server and two provider servers on embedded defaults
-# (H2 + Lucene under the data directory), on 127.0.0.1, and keeps them running in the
+# Sihha HIE demo: starts the terminology server, the ministry server, two provider servers on embedded defaults
+# (H2 + Lucene under the data directory) and Keycloak (realm sihha), on 127.0.0.1, and keeps them running in the
 # foreground until Ctrl-C. Run ./demo.sh --help for the options.
 set -euo pipefail
 
@@ -13,15 +13,20 @@ fi
 . "$ROOT/launcher/lib.sh"
 
 VERSION=0.1.0-SNAPSHOT
+KEYCLOAK_VERSION=26.4.7
+KEYCLOAK_REALM=sihha
 SERVERS=(terminology ministry provider-a provider-b)
+PROCS=("${SERVERS[@]}" keycloak) # everything the demo starts, stops and waits for
 declare -A JAR=(
   [terminology]=$ROOT/terminology/server/target/terminology-server-$VERSION.jar
   [ministry]=$ROOT/fhir-ministry-server/target/fhir-ministry-server-$VERSION.jar
   [provider-a]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
   [provider-b]=$ROOT/fhir-provider-server/target/fhir-provider-server-$VERSION.jar
 )
-declare -A PORT=([terminology]=8090 [ministry]=8080 [provider-a]=8081 [provider-b]=8082)
+declare -A PORT=([terminology]=8090 [ministry]=8080 [provider-a]=8081 [provider-b]=8082 [keycloak]=8180)
 declare -A DISPLAY_NAME=([provider-a]="Provider A" [provider-b]="Provider B")
+KEYCLOAK_EXTENSION_JAR=$ROOT/keycloak-extension/target/keycloak-smart-extension-$VERSION.jar
+KEYCLOAK_REALM_JSON=$ROOT/keycloak/realm/sihha-realm.json
 BENCH_JAR=$ROOT/bench/target/sihha-bench.jar
 LOADER_MAIN=health.sihha.bench.synthea.LoadSamples
 
@@ -51,6 +56,10 @@ directory), all on 127.0.0.1, and stays in the foreground; Ctrl-C stops everythi
   ministry    FHIR base http://127.0.0.1:8080/fhir   (ingest endpoint /ingest)
   provider-a  FHIR base http://127.0.0.1:8081/fhir   (sends to the ministry)
   provider-b  FHIR base http://127.0.0.1:8082/fhir   (sends to the ministry)
+  keycloak    http://127.0.0.1:8180/realms/sihha    (Keycloak $KEYCLOAK_VERSION dev mode, realm from
+                                                    keycloak/realm/sihha-realm.json re-imported at each
+                                                    start, SMART extension deployed; admin console
+                                                    http://127.0.0.1:8180/admin, admin/admin: DEMO ONLY)
 
 Builds the server jars first (mvn -B -q -DskipTests install) if one is missing or older
 than a source file or pom. Needs Java 17+, curl, and Maven for building or for --generate.
@@ -63,6 +72,7 @@ Options:
   --ministry-port PORT      (default: 8080)
   --provider-a-port PORT    (default: 8081)
   --provider-b-port PORT    (default: 8082)
+  --keycloak-port PORT      (default: 8180)
   --heap SIZE               -Xmx of each server (default: $HEAP)
   --patients N              once ready, load N sample patients into provider-a
   --provider-b-patients N   likewise into provider-b
@@ -86,6 +96,10 @@ Examples:
   ./demo.sh --patients 10 --provider-b-patients 5
   ./demo.sh --patients 2 --generate --seed 7
   ./demo.sh --data-dir /tmp/demo --ministry-port 18080 --provider-a-port 18081 --provider-b-port 18082
+
+Keycloak is unpacked from the local Maven repository (org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip,
+fetched with mvn if missing) into <data>/keycloak. The realm's tokens name the FHIR servers'
+default ports as audience.
 
 Logs: <data>/logs/<server>.log; PIDs: <data>/run/<server>.pid. The servers run with the serial
 garbage collector, which starts four JVMs faster on a small machine; extra JVM options (they
@@ -114,6 +128,7 @@ while (($# > 0)); do
     --ministry-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[ministry]=$((10#$2)); shift ;;
     --provider-a-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-a]=$((10#$2)); shift ;;
     --provider-b-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[provider-b]=$((10#$2)); shift ;;
+    --keycloak-port) need_arg "$1" $#; need_port "$1" "$2"; PORT[keycloak]=$((10#$2)); shift ;;
     --heap) need_arg "$1" $#; [[ $2 =~ ^[0-9]+[kKmMgG]?$ ]] || die "--heap: '$2' is not a size like 1g or 768m"; HEAP=$2; shift ;;
     --patients) need_arg "$1" $#; need_uint "$1" "$2"; PATIENTS_A=$((10#$2)); shift ;;
     --provider-b-patients) need_arg "$1" $#; need_uint "$1" "$2"; PATIENTS_B=$((10#$2)); shift ;;
@@ -136,6 +151,17 @@ LOADING=
 ((PATIENTS_A > 0 || PATIENTS_B > 0)) && LOADING=1
 
 base_url() { printf 'http://127.0.0.1:%s' "${PORT[$1]}"; }
+# ready_url NAME: what answers once NAME is ready
+ready_url() {
+  if [[ $1 == keycloak ]]; then
+    printf '%s/realms/%s/.well-known/openid-configuration' "$(base_url keycloak)" "$KEYCLOAK_REALM"
+  else
+    printf '%s/actuator/health/readiness' "$(base_url "$1")"
+  fi
+}
+is_ready() {
+  if [[ $1 == keycloak ]]; then http_ok "$(ready_url keycloak)"; else http_ready "$(ready_url "$1")"; fi
+}
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 
 # recorded_pid NAME: the PID in NAME's PID file if that process still runs one of our jars
@@ -146,7 +172,11 @@ recorded_pid() {
   pid=$(<"$file")
   is_uint "$pid" && proc_alive "$pid" || return 1
   args=$(ps -o args= -p "$pid" 2>/dev/null) || return 1
-  [[ $args == *-server-*.jar* ]] || return 1
+  if [[ $1 == keycloak ]]; then
+    [[ $args == *kc.sh* || $args == *kc.home.dir* ]] || return 1
+  else
+    [[ $args == *-server-*.jar* ]] || return 1
+  fi
   printf '%s\n' "$pid"
 }
 
@@ -160,9 +190,11 @@ stop_servers() {
   local pids=() name
   [[ -n $HELPER_PID ]] && pids+=("$HELPER_PID")
   [[ -n $NAP_PID ]] && pids+=("$NAP_PID")
-  for name in "${SERVERS[@]}"; do
+  for name in "${PROCS[@]}"; do
     [[ -n ${SERVER_PID[$name]:-} ]] && pids+=("${SERVER_PID[$name]}")
   done
+  # kc.sh passes SIGTERM on to its JVM; list the JVM too, so that it is killed if it outlives the grace time
+  [[ -n ${SERVER_PID[keycloak]:-} ]] && mapfile -t -O "${#pids[@]}" pids < <(child_pids "${SERVER_PID[keycloak]}")
   ((${#pids[@]} > 0)) || return 0
   if ((${#SERVER_PID[@]} > 0)); then
     log "stopping ${!SERVER_PID[*]} (SIGTERM, up to 20 s, then SIGKILL)"
@@ -207,10 +239,11 @@ trap 'on_signal HUP' HUP
 
 if [[ -n $STOP_ONLY ]]; then
   found=()
-  for name in "${SERVERS[@]}"; do
+  for name in "${PROCS[@]}"; do
     if pid=$(recorded_pid "$name"); then
       log "stopping $name (PID $pid)"
       found+=("$pid")
+      [[ $name == keycloak ]] && mapfile -t -O "${#found[@]}" found < <(child_pids "$pid")
     fi
     rm -f "$(pid_file "$name")"
   done
@@ -229,7 +262,7 @@ require_curl
 
 check_ports() {
   local name port owner busy=
-  for name in "${SERVERS[@]}"; do
+  for name in "${PROCS[@]}"; do
     port=${PORT[$name]}
     if port_in_use "$port"; then
       owner=$(port_owner "$port" || true)
@@ -238,13 +271,13 @@ check_ports() {
       busy=1
     fi
   done
-  [[ -z $busy ]] || die "refusing to start: stop what holds the port(s), or choose others with --terminology-port, --ministry-port, --provider-a-port, --provider-b-port"
+  [[ -z $busy ]] || die "refusing to start: stop what holds the port(s), or choose others with --terminology-port, --ministry-port, --provider-a-port, --provider-b-port, --keycloak-port"
 }
 
-[[ $(printf '%s\n' "${PORT[@]}" | sort -u | wc -l) == "${#SERVERS[@]}" ]] || die "the four ports must differ"
+[[ $(printf '%s\n' "${PORT[@]}" | sort -u | wc -l) == "${#PROCS[@]}" ]] || die "the five ports must differ"
 
 mkdir -p "$LOG_DIR" "$RUN_DIR"
-for name in "${SERVERS[@]}"; do
+for name in "${PROCS[@]}"; do
   if pid=$(recorded_pid "$name"); then
     die "$name from an earlier demo.sh is still running with this data directory (PID $pid): stop it with ./demo.sh --stop${DATA_DIR:+ --data-dir $DATA_DIR}"
   fi
@@ -261,7 +294,7 @@ fi
 # build
 
 BUILD_STAMP=$ROOT/target/.demo-build-stamp
-needed_jars=("${JAR[terminology]}" "${JAR[ministry]}" "${JAR[provider-a]}")
+needed_jars=("${JAR[terminology]}" "${JAR[ministry]}" "${JAR[provider-a]}" "$KEYCLOAK_EXTENSION_JAR")
 bench_in_reactor=
 if [[ -n $LOADING ]] && reactor_modules "$ROOT" | grep -qx bench; then
   bench_in_reactor=1
@@ -310,6 +343,11 @@ if [[ -n $LOADING && -n $GENERATE ]]; then
   synthea_generate "$ROOT" "$DATA_DIR" "$max" "$SEED"
   LOAD_DIR=$DATA_DIR/synthea/fhir
 fi
+
+# ---------------------------------------------------------------------------------------------
+# Keycloak distribution (unpacked once under the data directory)
+
+keycloak_unpack "$DATA_DIR/keycloak" "$KEYCLOAK_VERSION" # sets KEYCLOAK_HOME
 
 # ---------------------------------------------------------------------------------------------
 # start
@@ -372,6 +410,15 @@ server_args() { # NAME: the server's command line after `java`
 check_ports # again: the build or the generation may have taken minutes
 START_MS=$(now_ms)
 declare -A READY_MS=()
+logfile=$LOG_DIR/keycloak.log
+[[ -f $logfile ]] && mv -f "$logfile" "$logfile.prev"
+keycloak_prepare "$KEYCLOAK_HOME" "$KEYCLOAK_REALM_JSON" "$KEYCLOAK_EXTENSION_JAR"
+(cd "$KEYCLOAK_HOME" && JAVA_HOME=$(java_home) JAVA_OPTS_KC_HEAP="-Xms64m -Xmx$HEAP" \
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin exec "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 "--http-port=${PORT[keycloak]}" --import-realm) \
+  >"$logfile" 2>&1 </dev/null &
+SERVER_PID[keycloak]=$!
+printf '%s\n' "${SERVER_PID[keycloak]}" >"$(pid_file keycloak)"
+log "started keycloak on port ${PORT[keycloak]} (PID ${SERVER_PID[keycloak]}, log: $logfile)"
 for name in "${SERVERS[@]}"; do
   logfile=$LOG_DIR/$name.log
   [[ -f $logfile ]] && mv -f "$logfile" "$logfile.prev"
@@ -395,14 +442,14 @@ server_died() { # NAME PHASE
   die "$name died $2; stopping the others"
 }
 
-log "waiting up to $TIMEOUT s for readiness ($(base_url ministry)/actuator/health/readiness, ...)"
+log "waiting up to $TIMEOUT s for readiness ($(ready_url ministry), $(ready_url keycloak), ...)"
 deadline=$((START_MS + TIMEOUT * 1000))
 while :; do
   waiting=()
-  for name in "${SERVERS[@]}"; do
+  for name in "${PROCS[@]}"; do
     [[ -n ${READY_MS[$name]:-} ]] && continue
     proc_alive "${SERVER_PID[$name]}" || server_died "$name" "during start-up"
-    if http_ready "$(base_url "$name")/actuator/health/readiness"; then
+    if is_ready "$name"; then
       READY_MS[$name]=$(($(now_ms) - START_MS))
       ok "$name is ready after $(fmt_secs "${READY_MS[$name]}")"
     else
@@ -422,13 +469,15 @@ ALL_READY_MS=$(($(now_ms) - START_MS))
 # report
 
 {
-  printf '\n%sSihha HIE is ready%s: all four servers in %s (started in parallel)\n\n' "$_C_BOLD" "$_C_OFF" "$(fmt_secs "$ALL_READY_MS")"
+  printf '\n%sSihha HIE is ready%s: all four servers and Keycloak in %s (started in parallel)\n\n' "$_C_BOLD" "$_C_OFF" "$(fmt_secs "$ALL_READY_MS")"
   printf '  %-11s %-9s %-7s %-31s %-52s %s\n' server "ready in" PID "FHIR base" "health (readiness)" "metrics (Prometheus)"
   for name in "${SERVERS[@]}"; do
     url=$(base_url "$name")
     printf '  %-11s %-9s %-7s %-31s %-52s %s\n' "$name" "$(fmt_secs "${READY_MS[$name]}")" "${SERVER_PID[$name]}" \
       "$url/fhir" "$url/actuator/health/readiness" "$url/actuator/prometheus"
   done
+  printf '  %-11s %-9s %-7s %s    %s\n' keycloak "$(fmt_secs "${READY_MS[keycloak]}")" "${SERVER_PID[keycloak]}" \
+    "$(base_url keycloak)/realms/$KEYCLOAK_REALM" "admin console: $(base_url keycloak)/admin (admin/admin, demo only)"
   printf '\n  ministry ingest: %s/ingest    logs: %s/<server>.log    data: %s\n\n' "$(base_url ministry)" "$LOG_DIR" "$DATA_DIR"
 } >&2
 
@@ -466,7 +515,7 @@ fi
 
 log "running; press Ctrl-C to stop (or: kill $$)"
 while :; do
-  for name in "${SERVERS[@]}"; do
+  for name in "${PROCS[@]}"; do
     proc_alive "${SERVER_PID[$name]}" || server_died "$name" "while running"
   done
   nap 2

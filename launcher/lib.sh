@@ -310,3 +310,55 @@ synthea_generate() {
   printf 'seed=%s\ncount=%s\n' "$seed" "$count" >"$stamp"
   ok "generated $(grep -c '^[0-9]* -- ' "$genlog" || true) patient record(s) in $(fmt_secs $(($(now_ms) - started))) into $out/fhir"
 }
+
+# ---------------------------------------------------------------------------------------------
+# Keycloak
+
+# child_pids PID: the PIDs of PID's direct children, one a line
+child_pids() { ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' || true; }
+
+# http_ok URL: true if URL answers 200
+http_ok() { [[ $(curl -sS -m 3 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null) == 200 ]]; }
+
+# java_home: the Java home of $JAVA (kc.sh runs the java of JAVA_HOME)
+java_home() { dirname "$(dirname "$(readlink -f "$JAVA")")"; }
+
+# keycloak_unpack DIR VERSION: sets KEYCLOAK_HOME to DIR/keycloak-VERSION, unpacking
+# org.keycloak:keycloak-quarkus-dist:VERSION:zip there first if needed (from the local Maven
+# repository, or fetched with mvn into DIR)
+KEYCLOAK_HOME=
+keycloak_unpack() {
+  local dir=$1 version=$2 zip
+  KEYCLOAK_HOME=$dir/keycloak-$version
+  [[ -x $KEYCLOAK_HOME/bin/kc.sh ]] && return 0
+  zip=${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}/org/keycloak/keycloak-quarkus-dist/$version/keycloak-quarkus-dist-$version.zip
+  mkdir -p "$dir"
+  if [[ ! -f $zip ]]; then
+    zip=$dir/keycloak-quarkus-dist-$version.zip
+    if [[ ! -f $zip ]]; then
+      require_mvn "to download Keycloak"
+      log "downloading Keycloak $version from Maven Central (about 150 MB)"
+      run_logged "$dir/download.log" mvn -B -q dependency:copy \
+        "-Dartifact=org.keycloak:keycloak-quarkus-dist:$version:zip" "-DoutputDirectory=$dir" ||
+        { show_log_tail "$dir/download.log"; die "could not download Keycloak (log: $dir/download.log)"; }
+    fi
+  fi
+  command -v unzip >/dev/null 2>&1 || die "unzip not found: install it (apt-get install unzip) to unpack Keycloak"
+  log "unpacking Keycloak $version into $dir"
+  rm -rf "$dir/.unpacking"
+  unzip -q "$zip" -d "$dir/.unpacking" || die "could not unpack $zip"
+  mv "$dir/.unpacking/keycloak-$version" "$KEYCLOAK_HOME"
+  rm -rf "$dir/.unpacking"
+  [[ -x $KEYCLOAK_HOME/bin/kc.sh ]] || die "no bin/kc.sh in $zip"
+}
+
+# keycloak_prepare HOME REALM_JSON PROVIDER_JAR: a fresh dev database, REALM_JSON to import on start
+# (the realm is code: edits in the admin console last until the next start), PROVIDER_JAR deployed
+keycloak_prepare() {
+  local home=$1 realm=$2 jar=$3
+  rm -rf "$home/data"
+  mkdir -p "$home/data/import" "$home/providers"
+  cp "$realm" "$home/data/import/"
+  rm -f "$home/providers/${jar##*/}"
+  cp -p "$jar" "$home/providers/"
+}

@@ -1,0 +1,14 @@
+package health.sihha.hie.keycloak.launch;
+
+/** Names under which the launch context travels from the authorization request to the token. */
+public final class SmartNotes {
+
+  /** Client-session note holding the id of the patient in context. */
+  public static final String PATIENT = "sihha.smart.patient";
+  /** Authentication-session note where Keycloak keeps the SMART {@code launch} request parameter. */
+  static final String LAUNCH_PARAM = "client_request_param_launch";
+  /** User attribute naming the patient a user picks for a standalone launch (the demo's patient picker). */
+  static final String USER_PATIENT_ATTRIBUTE = "patient";
+
+  private SmartNotes() {}
+}

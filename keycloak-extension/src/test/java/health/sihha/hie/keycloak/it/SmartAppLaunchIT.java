@@ -1,0 +1,104 @@
+package health.sihha.hie.keycloak.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.sihha.hie.keycloak.it.BrowserLogin.Outcome;
+import health.sihha.hie.keycloak.it.OAuth.Reply;
+import health.sihha.hie.keycloak.testing.SharedKeycloak;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The SMART app's authorization-code flow with PKCE: standalone and EHR launch, and the aud check. */
+class SmartAppLaunchIT {
+
+  private static final String CLIENT = "sihha-smart-app";
+  private static final String REDIRECT = "http://127.0.0.1:3000/callback";
+  private static final String PROVIDER_A = "http://127.0.0.1:8081/fhir";
+
+  @Test
+  void standaloneLaunchGivesThePatientInTheTokenResponseAndTheAccessToken() throws Exception {
+    BrowserLogin browser = new BrowserLogin();
+    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
+        "openid fhirUser launch/patient patient/*.rs", Map.of("aud", PROVIDER_A));
+    assertThat(page.statusCode()).isEqualTo(200);
+
+    Reply token = exchange(browser, browser.login(page, "physician-a", "physician-a"));
+
+    assertThat(token.status()).as("%s", token.body()).isEqualTo(200);
+    assertThat(token.body()).containsEntry("patient", "example-a");
+    assertThat(((String) token.body().get("scope")).split(" ")).contains("launch/patient", "patient/*.rs");
+    Map<String, Object> claims = OAuth.claims(token.body().get("access_token"));
+    assertThat(claims).containsEntry("patient", "example-a").containsEntry("fhirUser", "Practitioner/pa-physician")
+        .containsEntry("facility", "provider-a");
+  }
+
+  @Test
+  void ehrLaunchResolvesTheRegisteredLaunchToItsPatient() throws Exception {
+    String system = (String) BackendServicesIT.backendToken(BackendServicesIT.backendKey(), "system/*.rs").body()
+        .get("access_token");
+    Reply launch = OAuth.postForm(SharedKeycloak.realmUrl() + "/smart-launch/launches", Map.of("patient", "pat-42"),
+        system);
+    assertThat(launch.status()).as("%s", launch.body()).isEqualTo(201);
+
+    BrowserLogin browser = new BrowserLogin();
+    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
+        "openid launch patient/*.rs", Map.of("aud", PROVIDER_A, "launch", (String) launch.body().get("launch")));
+    Reply token = exchange(browser, browser.login(page, "nurse-b", "nurse-b"));
+
+    assertThat(token.status()).as("%s", token.body()).isEqualTo(200);
+    assertThat(token.body()).containsEntry("patient", "pat-42");
+    assertThat(OAuth.claims(token.body().get("access_token"))).containsEntry("patient", "pat-42");
+  }
+
+  @Test
+  void launchRegistrationNeedsASystemToken() throws Exception {
+    Reply anonymous = OAuth.postForm(SharedKeycloak.realmUrl() + "/smart-launch/launches",
+        Map.of("patient", "pat-42"), null);
+    String nurse = (String) OAuth.token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type", "password",
+        "client_id", "sihha-dev-cli", "username", "nurse-a", "password", "nurse-a")).body().get("access_token");
+    Reply notSystem = OAuth.postForm(SharedKeycloak.realmUrl() + "/smart-launch/launches",
+        Map.of("patient", "pat-42"), nurse);
+
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(notSystem.status()).isEqualTo(403);
+  }
+
+  @Test
+  void unknownLaunchEndsTheLoginWithoutACode() throws Exception {
+    BrowserLogin browser = new BrowserLogin();
+    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
+        "openid launch", Map.of("aud", PROVIDER_A, "launch", "no-such-launch"));
+
+    Outcome outcome = browser.login(page, "nurse-a", "nurse-a");
+
+    assertThat(outcome.status()).isEqualTo(400);
+    assertThat(outcome.page()).contains("unknown or expired launch");
+  }
+
+  @Test
+  void audienceThatIsNotAFhirServerOfTheExchangeIsRefused() throws Exception {
+    HttpResponse<String> wrong = new BrowserLogin().authorize(SharedKeycloak.authorizationEndpoint(), CLIENT,
+        REDIRECT, "openid launch/patient", Map.of("aud", "https://evil.example/fhir"));
+    HttpResponse<String> missing = new BrowserLogin().authorize(SharedKeycloak.authorizationEndpoint(), CLIENT,
+        REDIRECT, "openid launch/patient", Map.of());
+
+    for (HttpResponse<String> response : List.of(wrong, missing)) {
+      assertThat(response.statusCode()).isEqualTo(302);
+      String location = response.headers().firstValue("Location").orElseThrow();
+      assertThat(location).startsWith(REDIRECT);
+      assertThat(new Outcome(302, location, "").redirectParams()).containsEntry("error", "invalid_request");
+    }
+  }
+
+  private static Reply exchange(BrowserLogin browser, Outcome login) throws Exception {
+    assertThat(login.status()).as("login page: %s", login.page()).isEqualTo(302);
+    Map<String, String> redirect = login.redirectParams();
+    assertThat(login.location()).startsWith(REDIRECT);
+    assertThat(redirect).containsEntry("state", browser.state()).containsKey("code");
+    return OAuth.token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type", "authorization_code",
+        "code", redirect.get("code"), "redirect_uri", REDIRECT, "client_id", CLIENT,
+        "code_verifier", browser.verifier()));
+  }
+}
