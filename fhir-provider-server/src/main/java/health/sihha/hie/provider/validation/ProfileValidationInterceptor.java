@@ -10,6 +10,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import health.sihha.hie.ig.ProfileSelector;
+import health.sihha.hie.ig.Profiles;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
 import java.util.List;
@@ -60,11 +61,17 @@ public final class ProfileValidationInterceptor {
     profile.ifPresent(options::addProfile);
     List<SingleValidationMessage> errors = validator.validateWithResult(resource, options).getMessages().stream()
         .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
-        .filter(m -> tolerance.isEmpty() || !tolerance.get().isAboutAMalformedUnit(resource, m))
+        .filter(m -> !tolerated(resource, profile, m))
         .toList();
     if (!errors.isEmpty()) {
       throw new UnprocessableEntityException(fhirContext, outcome(resource, profile, errors));
     }
+  }
+
+  /** Lab results need a well-formed UCUM unit whatever the policy: their values are compared and converted. */
+  private boolean tolerated(IBaseResource resource, Optional<String> profile, SingleValidationMessage message) {
+    return tolerance.isPresent() && !profile.equals(Optional.of(Profiles.OBSERVATION_LAB))
+        && tolerance.get().isAboutAMalformedUnit(resource, message);
   }
 
   private static OperationOutcome outcome(IBaseResource resource, Optional<String> profile,
