@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
+import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -24,9 +25,11 @@ import org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -96,8 +99,9 @@ class TerminologyReplicaIT {
   @Test
   @Order(1)
   void validatesWritesWhileTheSourceIsDown() throws Exception {
-    post(provider.fhirBase() + "/Condition", condition("A00.0"), 201);
-    assertRefused(condition("A00.99"), "Condition.code.coding[0]");
+    String patient = createPatient();
+    post(provider.fhirBase() + "/Condition", condition("A00.0", patient), 201);
+    assertRefused(condition("A00.99", patient), "Condition.code.coding[0]");
     post(provider.fhirBase() + "/Observation", observation("99999-9"), 201);
     await("the replica sees that its source is down").atMost(Duration.ofSeconds(60))
         .untilAsserted(() -> assertThat(replicaDetail("lastError", String.class)).isNotNull());
@@ -119,8 +123,9 @@ class TerminologyReplicaIT {
     provider.awaitReady("/actuator/health/readiness", START_UP);
     assertThat(replicaDetail("lastSync", String.class)).isEqualTo("never");
     assertThat(replicaDetail("codeSystems", Integer.class)).isEqualTo(2);
-    assertRefused(condition("A00.99"), "Condition.code.coding[0]");
-    post(provider.fhirBase() + "/Condition", condition("A00.1"), 201);
+    String patient = createPatient();
+    assertRefused(condition("A00.99", patient), "Condition.code.coding[0]");
+    post(provider.fhirBase() + "/Condition", condition("A00.1", patient), 201);
   }
 
   private ServerProcess startProvider(int port) throws IOException {
@@ -154,8 +159,18 @@ class TerminologyReplicaIT {
     return response;
   }
 
-  private static Condition condition(String icd10cm) {
-    Condition condition = new Condition();
+  /** A patient of the provider, with the national identifier its profile requires; returns its reference. */
+  private String createPatient() throws Exception {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Replica");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    HttpResponse<String> created = post(provider.fhirBase() + "/Patient", patient, 201);
+    return fhirContext.newJsonParser().parseResource(Patient.class, created.body()).getIdElement()
+        .toUnqualifiedVersionless().getValue();
+  }
+
+  private static Condition condition(String icd10cm, String patient) {
+    Condition condition = new Condition().setSubject(new Reference(patient));
     condition.getCode().addCoding().setSystem(ICD10CM).setCode(icd10cm);
     return condition;
   }
