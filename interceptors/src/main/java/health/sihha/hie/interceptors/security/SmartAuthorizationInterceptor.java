@@ -30,7 +30,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Requests the server makes to itself ({@link SystemRequestDetails}) are not HTTP requests and are allowed.
  */
 @Interceptor(order = HieOrder.AUTHORIZATION)
-public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+public final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
   private final SmartGrants grants;
   private final String facilityId;

@@ -12,6 +12,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -65,7 +66,7 @@ class ClinicalRolePolicyTest {
     HttpResponse<String> discharge = put("/Encounter/e1", nurse, inpatient("e1", Encounter.EncounterStatus.FINISHED));
     assertThat(discharge.statusCode()).isEqualTo(403);
     assertThat(discharge.body()).contains("OperationOutcome").contains("SIHHA-1032");
-    assertThat(encounters.read(new org.hl7.fhir.r4.model.IdType("Encounter/e1"), null).getStatus())
+    assertThat(encounters.read(new IdType("Encounter/e1"), null).getStatus())
         .isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 
     assertThat(put("/Encounter/e1", nurse, inpatient("e1", Encounter.EncounterStatus.ONLEAVE)).statusCode())

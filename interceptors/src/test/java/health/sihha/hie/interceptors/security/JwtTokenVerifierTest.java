@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -137,7 +138,7 @@ class JwtTokenVerifierTest {
 
   @Test
   void keysCanComeFromAnyJwkSource() {
-    com.nimbusds.jose.jwk.RSAKey key = TestTokens.newKey("local");
+    RSAKey key = TestTokens.newKey("local");
     TokenVerifier local = new JwtTokenVerifier(TOKENS.settings(), new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
     assertThat(local.verify(TestTokens.sign(TOKENS.claims("user/*.rs"), key)).subject()).isEqualTo("user-1");
   }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.test.utilities.server.HashMapResourceProviderExtension;
 import ca.uhn.fhir.test.utilities.server.RestfulServerExtension;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthorizationSearchParamMatcher.MatchResult;
 import java.net.http.HttpResponse;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
@@ -22,11 +25,13 @@ class SmartAuthorizationInterceptorTest {
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final TestTokens TOKENS = new TestTokens();
 
+  private static final SmartAuthorizationInterceptor AUTHORIZATION = new SmartAuthorizationInterceptor(
+      new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy());
+
   @RegisterExtension
   @Order(0)
   static final RestfulServerExtension server = new RestfulServerExtension(FHIR)
-      .withServer(s -> s.registerInterceptor(new SmartAuthorizationInterceptor(
-          new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy())))
+      .withServer(s -> s.registerInterceptor(AUTHORIZATION))
       .keepAliveBetweenTests();
 
   @RegisterExtension
@@ -162,6 +167,25 @@ class SmartAuthorizationInterceptorTest {
   }
 
   @Test
+  void aQueryRestrictedScopeReadsByIdWhereTheServerCanMatchTheRestriction() {
+    observations.store(observation("o1", "p1", LAB));
+    observations.store(observation("o3", "p1", "http://terminology.hl7.org/CodeSystem/observation-category|vital-signs"));
+    String token = TOKENS.token("patient/Observation.rs?category=" + LAB, "p1");
+    AUTHORIZATION.setAuthorizationSearchParamMatcher((criteria, resource) -> {
+      String wanted = criteria.substring(criteria.indexOf('=') + 1);
+      boolean matches = ((Observation) resource).getCategory().stream().flatMap(c -> c.getCoding().stream())
+          .anyMatch(c -> (c.getSystem() + "|" + c.getCode()).equals(wanted));
+      return matches ? MatchResult.buildMatched() : MatchResult.buildUnmatched();
+    });
+    try {
+      assertThat(get("/Observation/o1", token).statusCode()).isEqualTo(200);
+      assertThat(get("/Observation/o3", token).statusCode()).isEqualTo(403);
+    } finally {
+      AUTHORIZATION.setAuthorizationSearchParamMatcher(null);
+    }
+  }
+
+  @Test
   void aPatientSearchMustNameThePatient() {
     observations.store(observation("o1", "p1", LAB));
     String token = TOKENS.token("patient/Observation.rs", "p1");
@@ -184,7 +208,7 @@ class SmartAuthorizationInterceptorTest {
     assertThat(get("/Patient/p2", user).statusCode()).isEqualTo(403);
 
     String system = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "provider-b").claim("facility", "provider-b")
-        .claim("roles", java.util.List.of("system")));
+        .claim("roles", List.of("system")));
     assertThat(get("/Patient/p2", system).statusCode()).isEqualTo(200);
     assertThat(get("/Encounter", system).statusCode()).isEqualTo(200);
     assertThat(send("DELETE", "/Patient/p2", system, null).statusCode()).isEqualTo(403);
@@ -194,7 +218,7 @@ class SmartAuthorizationInterceptorTest {
   void aUserTokenOfAnotherFacilityIsRefusedEverything() {
     seed();
     String other = TOKENS.sign(TOKENS.claims("user/*.cruds").claim("facility", "provider-b")
-        .claim("roles", java.util.List.of("physician")));
+        .claim("roles", List.of("physician")));
     HttpResponse<String> response = get("/Patient/p1", other);
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("SIHHA-1020");
@@ -240,7 +264,7 @@ class SmartAuthorizationInterceptorTest {
     return json(patient);
   }
 
-  static String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
+  static String json(IBaseResource resource) {
     return FHIR.newJsonParser().encodeResourceToString(resource);
   }
 
