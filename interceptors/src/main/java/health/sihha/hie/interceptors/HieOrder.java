@@ -3,8 +3,17 @@ package health.sihha.hie.interceptors;
 /** Order of the Sihha interceptors on a HAPI server, in one place so the sequence is visible at a glance. */
 public final class HieOrder {
 
+  /** The SMART discovery document is answered before anything else looks at the request. */
+  public static final int SMART_DISCOVERY = -300;
+
+  /** Denials are audited before HAPI writes the error response. */
+  public static final int AUDIT = -200;
+
   /** Request size checks run before anything reads or parses the body. */
   public static final int REQUEST_LIMITS = -100;
+
+  /** Tokens are checked and scopes applied before any hook reads or changes a resource. */
+  public static final int AUTHORIZATION = -90;
 
   /** Values derived from others (a lab result's interpretation) are filled in before any check reads them. */
   public static final int ENRICHMENT = -50;

@@ -1,0 +1,114 @@
+package health.sihha.hie.interceptors.security;
+
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderOperationNamed;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import health.sihha.hie.interceptors.security.SmartScope.Context;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+
+/**
+ * Turns the scopes of a grant into HAPI allow rules, one per scope and kind of interaction, ending in a deny-all.
+ *
+ * <ul>
+ *   <li>{@code patient/} scopes reach only the compartment of the token's {@code patient}; without that claim they
+ *       give nothing. HAPI checks every returned resource, so {@code _include}, {@code _history} and operation
+ *       outputs stay within the compartment too.
+ *   <li>{@code user/} and {@code system/} scopes reach their type, or every type for {@code *}.
+ *   <li>{@code $everything} on a Patient is allowed where Patient may be searched, with every returned resource
+ *       checked against the same rules.
+ *   <li>Transactions and batches are allowed to any token with a write scope; HAPI checks each entry against the
+ *       rules.
+ * </ul>
+ */
+final class ScopeRules {
+
+  static final String DENY_ALL = "no scope grants this denyAll";
+
+  private static final Set<Interaction> READS = EnumSet.of(Interaction.READ, Interaction.SEARCH);
+
+  private ScopeRules() {}
+
+  static List<IAuthRule> of(SmartGrant grant) {
+    List<IAuthRule> rules = new ArrayList<>();
+    for (SmartScope scope : grant.scopes().resourceScopes()) {
+      if (scope.context() == Context.PATIENT && grant.patient() == null) {
+        continue;
+      }
+      rules.addAll(rulesFor(scope, grant.patient()));
+    }
+    rules.addAll(everything(grant));
+    if (writes(grant)) {
+      rules.addAll(new RuleBuilder().allow("transaction entries by the rules").transaction().withAnyOperation()
+          .andApplyNormalRules().build());
+    }
+    rules.addAll(new RuleBuilder().denyAll(DENY_ALL).build());
+    return rules;
+  }
+
+  private static List<IAuthRule> rulesFor(SmartScope scope, String patient) {
+    List<IAuthRule> rules = new ArrayList<>();
+    Set<Interaction> reads = EnumSet.noneOf(Interaction.class);
+    reads.addAll(scope.permissions());
+    reads.retainAll(READS);
+    if (!reads.isEmpty()) {
+      rules.addAll(rule(scope, reads, patient, IAuthRuleBuilderRule::read));
+    }
+    if (scope.permissions().contains(Interaction.CREATE)) {
+      rules.addAll(rule(scope, EnumSet.of(Interaction.CREATE), patient, IAuthRuleBuilderRule::create));
+    }
+    if (scope.permissions().contains(Interaction.UPDATE)) {
+      rules.addAll(rule(scope, EnumSet.of(Interaction.UPDATE), patient, IAuthRuleBuilderRule::write));
+    }
+    if (scope.permissions().contains(Interaction.DELETE)) {
+      rules.addAll(rule(scope, EnumSet.of(Interaction.DELETE), patient, IAuthRuleBuilderRule::delete));
+    }
+    return rules;
+  }
+
+  private static List<IAuthRule> rule(SmartScope scope, Set<Interaction> interactions, String patient,
+      Function<IAuthRuleBuilderRule, IAuthRuleBuilderRuleOp> kind) {
+    String name = scope.text() + " " + interactions;
+    IAuthRuleBuilderRuleOp op = kind.apply(new RuleBuilder().allow(name));
+    IAuthRuleBuilderRuleOpClassifier types =
+        SmartScope.ALL_TYPES.equals(scope.resourceType()) ? op.allResources() : op.resourcesOfType(scope.resourceType());
+    IAuthRuleFinished finished = scope.context() == Context.PATIENT
+        ? types.inCompartment("Patient", new IdType("Patient", patient))
+        : types.withAnyId();
+    return finished.withTester(new ScopeTester(interactions, scope)).build();
+  }
+
+  private static List<IAuthRule> everything(SmartGrant grant) {
+    List<IAuthRule> rules = new ArrayList<>();
+    for (SmartScope scope : grant.scopes().permitting(Interaction.SEARCH, "Patient")) {
+      if (scope.restricted()) {
+        continue;
+      }
+      IAuthRuleBuilderOperationNamed named = new RuleBuilder().allow("$everything by " + scope.text()).operation()
+          .named("$everything");
+      if (scope.context() == Context.PATIENT) {
+        if (grant.patient() != null) {
+          rules.addAll(named.onInstance(new IdType("Patient", grant.patient()))
+              .andRequireExplicitResponseAuthorization().build());
+        }
+      } else {
+        rules.addAll(named.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization().build());
+      }
+    }
+    return rules;
+  }
+
+  private static boolean writes(SmartGrant grant) {
+    return grant.scopes().resourceScopes().stream().anyMatch(s -> s.permissions().contains(Interaction.CREATE)
+        || s.permissions().contains(Interaction.UPDATE) || s.permissions().contains(Interaction.DELETE));
+  }
+}

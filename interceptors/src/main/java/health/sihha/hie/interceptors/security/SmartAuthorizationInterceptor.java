@@ -1,0 +1,95 @@
+package health.sihha.hie.interceptors.security;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.interceptors.security.SmartScope.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * SMART on FHIR authorization: the request's bearer token (401 without a valid one) becomes HAPI rules, default
+ * deny, from its scopes ({@link ScopeRules}); the clinical roles then restrict writes ({@link ClinicalRolePolicy}).
+ *
+ * <p>{@code /metadata} is open to all (the SMART discovery document is answered before this interceptor runs). A
+ * token with {@code user/} scopes whose {@code facility} claim is not this server's facility is refused outright.
+ * Requests the server makes to itself ({@link SystemRequestDetails}) are not HTTP requests and are allowed.
+ */
+@Interceptor(order = HieOrder.AUTHORIZATION)
+public final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+  private final SmartGrants grants;
+  private final String facilityId;
+  private final ClinicalRolePolicy roles;
+
+  /**
+   * @param grants how the request's token is verified
+   * @param facilityId the facility this server belongs to, compared with {@code user/} tokens' {@code facility}
+   * @param roles the clinical-role restrictions
+   */
+  public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles) {
+    super(PolicyEnum.DENY);
+    this.grants = requireNonNull(grants);
+    this.facilityId = requireNonNull(facilityId);
+    this.roles = requireNonNull(roles);
+  }
+
+  @Override
+  public List<IAuthRule> buildRuleList(RequestDetails request) {
+    if (request instanceof SystemRequestDetails) {
+      return new RuleBuilder().allowAll("the server's own requests").build();
+    }
+    if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
+      return new RuleBuilder().allow("metadata is open").metadata().andThen().denyAll("metadata only denyAll").build();
+    }
+    SmartGrant grant = grants.require(request);
+    if (!grant.scopes().in(Context.USER).isEmpty() && !facilityId.equals(grant.facility())) {
+      throw new ForbiddenOperationException(Codes.of(1020) + "this server serves facility " + facilityId
+          + "; the token's user belongs to " + (grant.facility() == null ? "no facility" : grant.facility()));
+    }
+    return new ArrayList<>(ScopeRules.of(grant));
+  }
+
+  @Override
+  protected void handleDeny(RequestDetails request, Verdict verdict) {
+    String target = request.getId() != null && request.getId().hasIdPart()
+        ? request.getId().toUnqualifiedVersionless().getValue()
+        : Optional.ofNullable(request.getResourceName()).orElse("the server");
+    String operation = request.getRestOperationType() == null ? "this request" : request.getRestOperationType().getCode();
+    throw new ForbiddenOperationException(Codes.of(1021) + "access denied: no scope of this token allows " + operation
+        + " on " + target + " or a resource it returns");
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void rolesOnCreate(RequestDetails request, IBaseResource resource) {
+    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, resource));
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void rolesOnUpdate(RequestDetails request, IBaseResource previous, IBaseResource updated) {
+    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, updated));
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void rolesOnDelete(RequestDetails request, IBaseResource resource) {
+    grantOf(request).ifPresent(grant -> roles.checkDelete(grant, resource));
+  }
+
+  private static Optional<SmartGrant> grantOf(RequestDetails request) {
+    return request == null || request instanceof SystemRequestDetails ? Optional.empty() : SmartGrants.verified(request);
+  }
+}
