@@ -18,18 +18,25 @@ final class MalformedUnitTolerance {
 
   private static final String UCUM = "http://unitsofmeasure.org";
 
+  private final boolean enabled;
   private final IFhirPath fhirPath;
   private final UcumGrammar ucum;
 
-  MalformedUnitTolerance(FhirContext fhirContext, UcumGrammar ucum) {
+  private MalformedUnitTolerance(boolean enabled, FhirContext fhirContext, UcumGrammar ucum) {
+    this.enabled = enabled;
     this.fhirPath = fhirContext.newFhirPath();
     this.ucum = ucum;
   }
 
+  /** Tolerates errors about malformed UCUM units when {@code enabled}, none otherwise. */
+  static MalformedUnitTolerance of(boolean enabled, FhirContext fhirContext, UcumGrammar ucum) {
+    return new MalformedUnitTolerance(enabled, fhirContext, ucum);
+  }
+
   /** Whether the message is about a UCUM quantity whose unit is not a well-formed UCUM expression. */
-  boolean isAboutAMalformedUnit(IBaseResource resource, SingleValidationMessage message) {
+  boolean tolerates(IBaseResource resource, SingleValidationMessage message) {
     String location = message.getLocationString();
-    if (location == null || location.isBlank()) {
+    if (!enabled || location == null || location.isBlank()) {
       return false;
     }
     List<Quantity> quantities;

@@ -9,7 +9,6 @@ import health.sihha.hie.ig.ProfileSelector;
 import health.sihha.hie.server.terminology.TerminologyReplicaProperties;
 import health.sihha.hie.terminology.load.ucum.UcumGrammar;
 import health.sihha.hie.terminology.replica.CodedElementValidationInterceptor.InvalidUnits;
-import java.util.Optional;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -41,9 +40,7 @@ class ProfileValidationConfig {
     validator.registerValidatorModule(instanceValidator);
 
     boolean tolerateUnits = replica.stream().anyMatch(p -> p.invalidUnits() == InvalidUnits.WARN);
-    Optional<MalformedUnitTolerance> tolerance = tolerateUnits
-        ? Optional.of(new MalformedUnitTolerance(fhirContext, UcumGrammar.bundled()))
-        : Optional.empty();
+    MalformedUnitTolerance tolerance = MalformedUnitTolerance.of(tolerateUnits, fhirContext, UcumGrammar.bundled());
     ProfileValidationInterceptor interceptor =
         new ProfileValidationInterceptor(fhirContext, validator, new ProfileSelector(), tolerance);
     interceptors.registerInterceptor(interceptor);

@@ -13,8 +13,8 @@ import health.sihha.hie.ig.ProfileSelector;
 import health.sihha.hie.ig.Profiles;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
+import jakarta.annotation.Nullable;
 import java.util.List;
-import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
@@ -34,11 +34,10 @@ public final class ProfileValidationInterceptor {
   private final FhirContext fhirContext;
   private final FhirValidator validator;
   private final ProfileSelector profiles;
-  private final Optional<MalformedUnitTolerance> tolerance;
+  private final MalformedUnitTolerance tolerance;
 
-  /** With a {@code tolerance}, errors about malformed UCUM units are left to the coded-element check's policy. */
   ProfileValidationInterceptor(FhirContext fhirContext, FhirValidator validator, ProfileSelector profiles,
-      Optional<MalformedUnitTolerance> tolerance) {
+      MalformedUnitTolerance tolerance) {
     this.fhirContext = fhirContext;
     this.validator = validator;
     this.profiles = profiles;
@@ -56,9 +55,11 @@ public final class ProfileValidationInterceptor {
   }
 
   private void validate(IBaseResource resource) {
-    Optional<String> profile = profiles.profileFor(resource);
+    String profile = profiles.profileFor(resource).orElse(null);
     ValidationOptions options = new ValidationOptions();
-    profile.ifPresent(options::addProfile);
+    if (profile != null) {
+      options.addProfile(profile);
+    }
     List<SingleValidationMessage> errors = validator.validateWithResult(resource, options).getMessages().stream()
         .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
         .filter(m -> !tolerated(resource, profile, m))
@@ -69,17 +70,16 @@ public final class ProfileValidationInterceptor {
   }
 
   /** Lab results need a well-formed UCUM unit whatever the policy: their values are compared and converted. */
-  private boolean tolerated(IBaseResource resource, Optional<String> profile, SingleValidationMessage message) {
-    return tolerance.isPresent() && !profile.equals(Optional.of(Profiles.OBSERVATION_LAB))
-        && tolerance.get().isAboutAMalformedUnit(resource, message);
+  private boolean tolerated(IBaseResource resource, @Nullable String profile, SingleValidationMessage message) {
+    return !Profiles.OBSERVATION_LAB.equals(profile) && tolerance.tolerates(resource, message);
   }
 
-  private static OperationOutcome outcome(IBaseResource resource, Optional<String> profile,
+  private static OperationOutcome outcome(IBaseResource resource, @Nullable String profile,
       List<SingleValidationMessage> errors) {
     OperationOutcome outcome = new OperationOutcome();
     String type = resource.fhirType();
     outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(IssueType.INVALID)
-        .setDiagnostics(Codes.of(1200) + type + " does not conform to " + profile.orElse("the FHIR R4 specification")
+        .setDiagnostics(Codes.of(1200) + type + " does not conform to " + (profile == null ? "the FHIR R4 specification" : profile)
             + ": " + errors.size() + (errors.size() == 1 ? " error" : " errors"));
     for (SingleValidationMessage error : errors) {
       OperationOutcomeIssueComponent issue = outcome.addIssue().setSeverity(IssueSeverity.ERROR)
