@@ -1,5 +1,6 @@
 package health.sihha.hie.server.security;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
@@ -14,7 +15,6 @@ import health.sihha.hie.interceptors.security.SmartConfiguration;
 import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -47,8 +47,8 @@ public class SecurityConfig {
   }
 
   @Bean
-  public AuditSink auditSink(DaoRegistry daos) {
-    return new StoredAuditSink(daos.getResourceDao(AuditEvent.class));
+  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport) {
+    return new StoredAuditSink(daos, validationSupport);
   }
 
   @Bean
