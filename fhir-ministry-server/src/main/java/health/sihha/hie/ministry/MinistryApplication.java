@@ -3,6 +3,7 @@ package health.sihha.hie.ministry;
 import health.sihha.hie.server.ig.ImplementationGuideConfig;
 import health.sihha.hie.server.jpa.HapiJpaServerConfig;
 import health.sihha.hie.server.rest.FhirRestConfig;
+import health.sihha.hie.server.security.SecurityConfig;
 import health.sihha.hie.server.terminology.TerminologyReplicaConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Import({
-  HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class, ImplementationGuideConfig.class
+  HapiJpaServerConfig.class, FhirRestConfig.class, TerminologyReplicaConfig.class, ImplementationGuideConfig.class,
+  SecurityConfig.class
 })
 public class MinistryApplication {
 

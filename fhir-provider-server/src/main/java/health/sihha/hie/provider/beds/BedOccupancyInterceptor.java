@@ -62,7 +62,7 @@ public final class BedOccupancyInterceptor {
       return;
     }
     to.ifPresent(bed -> occupy(bed, after, request));
-    from.filter(Locations::isOccupiedBed).ifPresent(bed -> beds.setStatus(bed, vacated, request));
+    from.filter(Locations::isOccupiedBed).ifPresent(bed -> beds.setStatus(bed, vacated));
   }
 
   /** The bed the stored version holds. */
@@ -95,7 +95,7 @@ public final class BedOccupancyInterceptor {
           + " cannot take bed " + Locations.describe(bed) + ": the bed is "
           + status.map(BedStatus::toString).orElse("without an operational status") + ", not unoccupied (U)");
     }
-    beds.setStatus(bed, BedStatus.OCCUPIED, request);
+    beds.setStatus(bed, BedStatus.OCCUPIED);
   }
 
   private static boolean occupiesBed(Encounter encounter) {

@@ -3,6 +3,7 @@ package health.sihha.hie.provider.beds;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Beds and the hospitalizations in them, read and written through HAPI's DAOs with the caller's request, so every
- * call joins the transaction of the write being checked.
+ * Beds and the hospitalizations in them, read and written through HAPI's DAOs on the thread of the write being
+ * checked, so every call joins its transaction. The bed's own status change is the server's write, not the caller's:
+ * it is made as the server ({@link SystemRequestDetails}), so a nurse's admission is not refused for not being
+ * allowed to change a Location (a facility administrator's right) and no scope of the caller is needed for it.
  */
 final class BedStore {
 
@@ -72,21 +75,20 @@ final class BedStore {
    * version) refuses the stale write and this one fails with 409, so exactly one of them holds the bed. The cause is
    * logged, not kept: HAPI rewrites any exception caused by a version conflict under its own code.
    */
-  void setStatus(Location bed, BedStatus status, RequestDetails request) {
+  void setStatus(Location bed, BedStatus status) {
     Location changed = bed.copy();
     changed.setId(bed.getIdElement().toUnqualified());
     changed.setOperationalStatus(status.toCoding());
-    request.getUserData().put(INTERNAL_WRITE, bed.getIdElement().getIdPart());
+    SystemRequestDetails server = new SystemRequestDetails();
+    server.getUserData().put(INTERNAL_WRITE, bed.getIdElement().getIdPart());
     try {
-      daos.getResourceDao(Location.class).update(changed, request);
+      daos.getResourceDao(Location.class).update(changed, server);
       entityManager.flush();
     } catch (ResourceVersionConflictException | PersistenceException | DataAccessException e) {
       LOG.info("Concurrent write of bed {} refused: {}", bed.getIdElement().getIdPart(), e.toString());
       throw new BedConflictException(Codes.of(1221) + Locations.describe(bed)
           + " was changed by another request at the same time (another admission or transfer?); nothing was stored,"
           + " read the bed again and retry");
-    } finally {
-      request.getUserData().remove(INTERNAL_WRITE);
     }
   }
 

@@ -3,8 +3,6 @@ package health.sihha.hie.provider.stock;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.sihha.hie.interceptors.HieOrder;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,25 +24,25 @@ public final class StockBalanceInterceptor {
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource, RequestDetails request) {
-    apply(null, resource, request);
+  public void created(IBaseResource resource) {
+    apply(null, resource);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource before, IBaseResource after, RequestDetails request) {
-    apply(before, after, request);
+  public void updated(IBaseResource before, IBaseResource after) {
+    apply(before, after);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-  public void deleted(IBaseResource resource, RequestDetails request) {
-    apply(resource, null, request);
+  public void deleted(IBaseResource resource) {
+    apply(resource, null);
   }
 
-  private void apply(IBaseResource before, IBaseResource after, RequestDetails request) {
+  private void apply(IBaseResource before, IBaseResource after) {
     Optional<StockMovement> was = before == null ? Optional.empty() : movements.of(before);
     Optional<StockMovement> is = after == null ? Optional.empty() : movements.of(after);
     if (was.isPresent() || is.isPresent()) {
-      balances.apply(was, is, request == null ? new SystemRequestDetails() : request);
+      balances.apply(was, is);
     }
   }
 }

@@ -1,7 +1,7 @@
 package health.sihha.hie.provider.stock;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
 import java.math.BigDecimal;
@@ -30,7 +30,7 @@ final class StockBalances {
     this.zone = zone;
   }
 
-  void apply(Optional<StockMovement> before, Optional<StockMovement> after, RequestDetails request) {
+  void apply(Optional<StockMovement> before, Optional<StockMovement> after) {
     after.ifPresent(this::checkUnit);
     Map<StockKey, BigDecimal> net = new LinkedHashMap<>();
     before.ifPresent(m -> net.merge(m.key(), m.change().negate(), BigDecimal::add));
@@ -42,7 +42,7 @@ final class StockBalances {
     });
     net.forEach((key, change) -> {
       if (change.signum() < 0) {
-        after.filter(m -> m.isDispense() && m.key().equals(key)).ifPresent(m -> checkNotExpired(m, request));
+        after.filter(m -> m.isDispense() && m.key().equals(key)).ifPresent(this::checkNotExpired);
         take(key, change.negate());
       }
     });
@@ -74,8 +74,9 @@ final class StockBalances {
     }
   }
 
-  private void checkNotExpired(StockMovement dispense, RequestDetails request) {
-    Medication medication = medications.read(new IdType("Medication", dispense.key().medicationId()), request);
+  private void checkNotExpired(StockMovement dispense) {
+    Medication medication = medications.read(new IdType("Medication", dispense.key().medicationId()),
+        new SystemRequestDetails());
     if (!medication.getBatch().hasExpirationDate()) {
       return;
     }

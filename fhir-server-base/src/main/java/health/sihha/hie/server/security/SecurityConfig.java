@@ -1,0 +1,72 @@
+package health.sihha.hie.server.security;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
+import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
+import health.sihha.hie.interceptors.audit.AuditSink;
+import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
+import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.interceptors.security.ClinicalRolePolicy;
+import health.sihha.hie.interceptors.security.JwtTokenVerifier;
+import health.sihha.hie.interceptors.security.SmartAuthorizationInterceptor;
+import health.sihha.hie.interceptors.security.SmartCapabilityInterceptor;
+import health.sihha.hie.interceptors.security.SmartConfiguration;
+import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
+import health.sihha.hie.interceptors.security.SmartGrants;
+import health.sihha.hie.server.rest.FhirServerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR endpoint {@code /fhir} as an OAuth2 resource server (profile {@code keycloak}): SMART bearer tokens
+ * checked and turned into HAPI authorization rules, the clinical roles on every write, SMART discovery, and every
+ * refusal stored as an AuditEvent. Only the REST endpoint is guarded: the server's own writes use
+ * {@link ca.uhn.fhir.rest.api.server.SystemRequestDetails} and other servlets (the ministry's {@code /ingest}) are
+ * not affected.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+@ConditionalOnProperty(prefix = "sihha.security", name = "enabled")
+public class SecurityConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
+
+  @Bean
+  public SmartGrants smartGrants(SecurityProperties properties) {
+    return new SmartGrants(new JwtTokenVerifier(properties.tokenSettings()));
+  }
+
+  @Bean
+  public SmartConfiguration smartConfiguration(SecurityProperties properties) {
+    return SmartConfiguration.keycloak(properties.issuer());
+  }
+
+  @Bean
+  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport) {
+    return new StoredAuditSink(daos, validationSupport);
+  }
+
+  @Bean
+  public FhirServerCustomizer smartSecurity(SecurityProperties properties, SmartGrants grants,
+      SmartConfiguration smart, SearchParamMatcher matcher, AuditSink audit, ServerIdentity identity) {
+    SmartAuthorizationInterceptor authorization =
+        new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy());
+    authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
+    SmartDiscoveryInterceptor discovery = new SmartDiscoveryInterceptor(smart);
+    SmartCapabilityInterceptor capability = new SmartCapabilityInterceptor(smart);
+    DenialAuditInterceptor denials = new DenialAuditInterceptor(audit, identity.id());
+    LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}", properties.issuer(),
+        properties.audience(), properties.facility());
+    return server -> {
+      server.registerInterceptor(discovery);
+      server.registerInterceptor(denials);
+      server.registerInterceptor(authorization);
+      server.registerInterceptor(capability);
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package health.sihha.hie.server.security;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.audit.AuditSink;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Stores AuditEvents in the server's own FHIR store, as the server itself ({@link SystemRequestDetails}: no token,
+ * no scope check), in a transaction of their own.
+ *
+ * <p>Two things are adjusted first, so that the store's rules on write accept the event: a profile the server does
+ * not hold (the IHE BALP profiles the events declare) is dropped from {@code meta.profile}, as the server cannot
+ * check it; and a reference to a resource the server does not hold (the user's {@code fhirUser} Practitioner at
+ * another facility, a requested id that does not exist) becomes the reference's display text, as a store that
+ * enforces referential integrity refuses it. A failure propagates, with the store's reasons in its message, to
+ * {@code DenialAuditInterceptor}, which logs it and never lets it change the response.
+ */
+final class StoredAuditSink implements AuditSink {
+
+  private final DaoRegistry daos;
+  private final IValidationSupport profiles;
+
+  StoredAuditSink(DaoRegistry daos, IValidationSupport profiles) {
+    this.daos = requireNonNull(daos);
+    this.profiles = requireNonNull(profiles);
+  }
+
+  @Override
+  public void write(AuditEvent event) {
+    event.getMeta().getProfile().removeIf(profile -> profiles.fetchStructureDefinition(profile.getValue()) == null);
+    Stream.concat(event.getAgent().stream().map(AuditEvent.AuditEventAgentComponent::getWho),
+        event.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat))
+        .filter(Reference::hasReference)
+        .filter(reference -> !held(reference.getReferenceElement()))
+        .forEach(reference -> reference.setDisplay(reference.getReference()).setReference(null));
+    try {
+      daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+    } catch (BaseServerResponseException e) {
+      throw new InternalErrorException(Codes.of(1050) + "the AuditEvent was not stored: " + reasons(e), e);
+    }
+  }
+
+  private boolean held(IIdType id) {
+    if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()
+        || !daos.isResourceTypeSupported(id.getResourceType())) {
+      return false;
+    }
+    try {
+      daos.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), new SystemRequestDetails());
+      return true;
+    } catch (ResourceNotFoundException | ResourceGoneException missing) {
+      return false;
+    }
+  }
+
+  private static String reasons(BaseServerResponseException e) {
+    if (e.getOperationOutcome() instanceof OperationOutcome outcome && outcome.hasIssue()) {
+      return outcome.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+          .collect(Collectors.joining("; "));
+    }
+    return e.getMessage();
+  }
+}
