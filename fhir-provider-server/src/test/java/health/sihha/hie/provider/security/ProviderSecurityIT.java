@@ -13,26 +13,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.keycloak.testing.SharedKeycloak;
-import health.sihha.hie.server.testing.ServerProcess;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -43,7 +32,6 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,44 +41,23 @@ import org.junit.jupiter.api.TestInstance;
  * jar in its own JVM, tokens from the realm's demo users (password grant of the test-only {@code sihha-dev-cli}
  * client) and from the {@code provider-a} service account (client credentials).
  *
- * <p>The realm's tokens name the demo FHIR bases in {@code aud}, so the provider, on a random port, is told that its
- * public base is {@code http://127.0.0.1:8081/fhir} ({@code sihha.security.audience}), as provider-a's is in the demo.
+ * <p>The provider is the shared {@link SecuredProvider}, which takes tokens for provider-a's demo FHIR base.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderSecurityIT {
 
-  private static final String AUDIENCE = "http://127.0.0.1:8081/fhir";
+  private static final String AUDIENCE = SecuredProvider.AUDIENCE;
   private static final String BED_STATUS = "http://terminology.hl7.org/CodeSystem/v2-0116";
   private static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
   private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-  private static final Duration START_UP = Duration.ofSeconds(180);
 
   private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Path work = Path.of(System.getProperty("sihha.it.work-dir")).resolve("security");
-  private ServerProcess provider;
   private String base;
 
   @BeforeAll
-  void startProvider() throws Exception {
-    deleteRecursively(work);
-    String realm = SharedKeycloak.realmUrl();
-    provider = ServerProcess.start("provider-security", Path.of(System.getProperty("sihha.it.provider-jar")), work,
-        ServerProcess.freePort(), List.of(
-            "--spring.profiles.active=keycloak",
-            "--sihha.security.issuer=" + realm,
-            "--sihha.security.audience=" + AUDIENCE,
-            "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
-            "--sihha.terminology.replica.source-url=http://127.0.0.1:" + ServerProcess.freePort() + "/fhir"));
-    provider.awaitReady("/actuator/health/readiness", START_UP);
-    base = provider.fhirBase();
-  }
-
-  @AfterAll
-  void stopProvider() throws Exception {
-    if (provider != null) {
-      provider.close();
-    }
+  void startProvider() {
+    base = SecuredProvider.fhirBase();
   }
 
   @Test
@@ -131,7 +98,7 @@ class ProviderSecurityIT {
 
   @Test
   void theFacilityAdminBuildsAWardAndTheNurseAdmitsToItsBed() throws Exception {
-    String admin = userToken("facility-admin-a");
+    String admin = RealmTokens.user("facility-admin-a");
     String organization = created(post("/Organization", new Organization().setName("Security IT hospital"), admin));
     Location ward = location("Ward S", "wa", null);
     ward.setManagingOrganization(new Reference("Organization/" + organization));
@@ -140,7 +107,7 @@ class ProviderSecurityIT {
     bedResource.setOperationalStatus(new Coding(BED_STATUS, "U", null));
     String bed = created(post("/Location", bedResource, admin));
 
-    String nurse = userToken("nurse-a");
+    String nurse = RealmTokens.user("nurse-a");
     String patient = created(post("/Patient", patient("Admitted"), nurse));
     assertThat(post("/Location", location("Bed by a nurse", "bd", wardId), nurse).statusCode())
         .as("only a facility administrator changes Locations").isEqualTo(403);
@@ -155,7 +122,7 @@ class ProviderSecurityIT {
 
   @Test
   void theNurseReadsAndSearchesPatientsButDoesNotDischarge() throws Exception {
-    String nurse = userToken("nurse-a");
+    String nurse = RealmTokens.user("nurse-a");
     String patient = created(post("/Patient", patient("Readable"), nurse));
     HttpResponse<String> read = get("/Patient/" + patient, nurse);
     assertThat(read.statusCode()).isEqualTo(200);
@@ -166,42 +133,20 @@ class ProviderSecurityIT {
     HttpResponse<String> discharge = post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), nurse);
     assertThat(discharge.statusCode()).isEqualTo(403);
     assertThat(discharge.body()).contains("SIHHA-1032");
-    created(post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), userToken("physician-a")));
+    created(post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), RealmTokens.user("physician-a")));
   }
 
   @Test
   void anotherFacilitysUserIsRefusedAndTheRefusalIsAudited() throws Exception {
-    HttpResponse<String> refused = get("/Patient?family=Readable", userToken("nurse-b"));
+    HttpResponse<String> refused = get("/Patient?family=Readable", RealmTokens.user("nurse-b"));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("SIHHA-1020").contains("provider-b");
 
-    String system = clientToken("provider-a", "provider-a-demo-secret", "system/*.rs");
+    String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.rs");
     HttpResponse<String> audits = get("/AuditEvent?outcome=4&_count=100", system);
     assertThat(audits.statusCode()).isEqualTo(200);
     List<String> descriptions = JsonPath.read(audits.body(), "$.entry[*].resource.outcomeDesc");
     assertThat(descriptions).anySatisfy(d -> assertThat(d).contains("SIHHA-1020").contains("provider-b"));
-  }
-
-  private String userToken(String user) throws Exception {
-    return token(Map.of("grant_type", "password", "client_id", "sihha-dev-cli", "username", user, "password", user,
-        "scope", "openid fhirUser user/*.cruds"));
-  }
-
-  private String clientToken(String client, String secret, String scope) throws Exception {
-    return token(Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret,
-        "scope", scope));
-  }
-
-  private String token(Map<String, String> form) throws Exception {
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(SharedKeycloak.tokenEndpoint()))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(body)).build(),
-        BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JsonPath.read(response.body(), "$.access_token");
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {
@@ -223,16 +168,6 @@ class ProviderSecurityIT {
   private static String created(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JsonPath.read(response.body(), "$.id");
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
   }
 
   private static Patient patient(String family) {
