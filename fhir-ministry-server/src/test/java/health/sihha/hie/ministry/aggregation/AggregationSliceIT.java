@@ -67,12 +67,14 @@ abstract class AggregationSliceIT {
     int providerPort = ServerProcess.freePort();
     ministry = ServerProcess.start("ministry", Path.of(System.getProperty("sihha.it.ministry-jar")), work,
         ministryPort, Stream.concat(Stream.of(
+            "--sihha.security.enabled=false",
             "--sihha.ministry.providers[0].id=provider-it",
             "--sihha.ministry.providers[0].name=Provider IT",
             "--sihha.ministry.providers[0].fhir-base=http://127.0.0.1:" + providerPort + "/fhir"),
             ministryArgs().stream()).toList());
     provider = ServerProcess.start("provider", Path.of(System.getProperty("sihha.it.provider-jar")), work,
         providerPort, Stream.concat(Stream.of(
+            "--sihha.security.enabled=false",
             "--sihha.provider.id=provider-it",
             "--sihha.provider.name=Provider IT",
             "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ministryPort + "/ingest"),

@@ -2,6 +2,8 @@ package health.sihha.hie.provider.beds;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.context.annotation.Bean;
@@ -38,5 +40,11 @@ class BedsConfig {
   FhirServerCustomizer censusOperation(DaoRegistry daos) {
     CensusProvider census = new CensusProvider(new BedCensus(daos));
     return server -> server.registerProvider(census);
+  }
+
+  /** The census reports on Locations: it needs the right to read them. */
+  @Bean
+  OperationPermission censusPermission() {
+    return new OperationPermission("$census", "Location", Interaction.READ);
   }
 }

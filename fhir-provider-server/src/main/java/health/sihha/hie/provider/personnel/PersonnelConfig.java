@@ -2,6 +2,8 @@ package health.sihha.hie.provider.personnel;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -19,5 +21,11 @@ class PersonnelConfig {
     PersonnelOperations operations = new PersonnelOperations(new StaffDeactivation(
         daos.getResourceDao(Practitioner.class), daos.getResourceDao(PractitionerRole.class), system));
     return server -> server.registerProvider(operations);
+  }
+
+  /** Deactivating ends a practitioner's roles: it needs the right to update Practitioners. */
+  @Bean
+  OperationPermission deactivatePermission() {
+    return new OperationPermission("$deactivate", "Practitioner", Interaction.UPDATE);
   }
 }

@@ -3,14 +3,16 @@ package health.sihha.hie.provider.stock;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.registry.ISearchParamRegistryController;
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
-import org.hl7.fhir.r4.model.Medication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,5 +76,11 @@ class StockConfig {
       ISearchParamRegistryController registry) {
     FlagSearchParameters parameters = new FlagSearchParameters(daos.getResourceDao(SearchParameter.class), registry);
     return ready -> parameters.ensure();
+  }
+
+  /** The stock report is about Medications: it needs the right to read them. */
+  @Bean
+  OperationPermission stockPermission() {
+    return new OperationPermission("$stock", "Medication", Interaction.READ);
   }
 }

@@ -30,7 +30,9 @@ import org.hl7.fhir.r4.model.Encounter.EncounterLocationStatus;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,43 @@ class ProviderSecurityIT {
     HttpResponse<String> refused = get("/Patient", forged.serialize());
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+  }
+
+  @Test
+  void realmTokensThatAreExpiredOfAnotherIssuerOrForAnotherAudienceAre401() throws Exception {
+    String expiring = RealmTokens.expiring("nurse-a");
+    assertThat(get("/Patient?_count=1", expiring).statusCode()).isEqualTo(200);
+    Thread.sleep(2_500); // one-second lifespan plus the provider's one-second clock skew
+    HttpResponse<String> expired = get("/Patient?_count=1", expiring);
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(expired.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
+
+    HttpResponse<String> otherIssuer = get("/Patient?_count=1", RealmTokens.fromLocalhostIssuer("nurse-a"));
+    assertThat(otherIssuer.statusCode()).isEqualTo(401);
+    assertThat(otherIssuer.body()).contains("SIHHA-1011");
+    HttpResponse<String> otherAudience = get("/Patient?_count=1", RealmTokens.idToken("nurse-a"));
+    assertThat(otherAudience.statusCode()).isEqualTo(401);
+    assertThat(otherAudience.body()).contains("SIHHA-1011");
+  }
+
+  @Test
+  void extendedOperationsNeedTheirScopeAndTheWritesBehindThemTheRole() throws Exception {
+    String admin = RealmTokens.user("facility-admin-a");
+    String nurse = RealmTokens.user("nurse-a");
+    assertThat(get("/Location/$census", admin).statusCode()).isEqualTo(200);
+    assertThat(get("/Medication/$stock", nurse).statusCode()).isEqualTo(200);
+    assertThat(get("/Location/$census", RealmTokens.user("nurse-a", "openid user/Patient.cruds")).statusCode())
+        .as("no scope on Location").isEqualTo(403);
+
+    Practitioner practitioner = new Practitioner().setActive(true);
+    practitioner.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(String.valueOf(System.nanoTime()));
+    practitioner.addName().setFamily("Leaving").addGiven("Security");
+    String leaving = created(post("/Practitioner", practitioner, admin));
+    HttpResponse<String> byNurse = post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), nurse);
+    assertThat(byNurse.statusCode()).isEqualTo(403);
+    assertThat(byNurse.body()).contains("SIHHA-1033");
+    assertThat(post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), admin).statusCode()).isEqualTo(200);
+    assertThat((Boolean) JsonPath.read(get("/Practitioner/" + leaving, nurse).body(), "$.active")).isFalse();
   }
 
   @Test

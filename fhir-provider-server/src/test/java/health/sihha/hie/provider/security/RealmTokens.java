@@ -24,8 +24,7 @@ public final class RealmTokens {
 
   /** A token of demo user {@code user} through the test-only {@code sihha-dev-cli} client, with {@code scope}. */
   public static String user(String user, String scope) throws Exception {
-    return token(Map.of("grant_type", "password", "client_id", "sihha-dev-cli", "username", user, "password", user,
-        "scope", scope));
+    return token(SharedKeycloak.tokenEndpoint(), passwordGrant(user, scope), "access_token");
   }
 
   /** A token of demo user {@code user} with {@code user/*.cruds}. */
@@ -33,21 +32,49 @@ public final class RealmTokens {
     return user(user, "openid fhirUser user/*.cruds");
   }
 
-  /** A client-credentials token of the confidential client {@code client}. */
-  public static String client(String client, String secret, String scope) throws Exception {
-    return token(Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret,
-        "scope", scope));
+  /**
+   * A token of demo user {@code user} from the test-only {@code sihha-dev-cli-expiring} client, whose tokens expire
+   * one second after they are issued.
+   */
+  public static String expiring(String user) throws Exception {
+    return token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type", "password", "client_id",
+        "sihha-dev-cli-expiring", "username", user, "password", user, "scope", "openid user/*.cruds"), "access_token");
   }
 
-  private static String token(Map<String, String> form) throws Exception {
+  /** The ID token of demo user {@code user}: signed by the realm, but its {@code aud} is the client, no FHIR server. */
+  public static String idToken(String user) throws Exception {
+    return token(SharedKeycloak.tokenEndpoint(), passwordGrant(user, "openid user/*.cruds"), "id_token");
+  }
+
+  /**
+   * A token of demo user {@code user} asked of Keycloak as {@code localhost}: signed by the realm's key, but its
+   * {@code iss} names {@code localhost}, which is not the issuer a server trusts.
+   */
+  public static String fromLocalhostIssuer(String user) throws Exception {
+    return token(SharedKeycloak.tokenEndpoint().replace("://127.0.0.1:", "://localhost:"),
+        passwordGrant(user, "openid user/*.cruds"), "access_token");
+  }
+
+  /** A client-credentials token of the confidential client {@code client}. */
+  public static String client(String client, String secret, String scope) throws Exception {
+    return token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type", "client_credentials", "client_id", client,
+        "client_secret", secret, "scope", scope), "access_token");
+  }
+
+  private static Map<String, String> passwordGrant(String user, String scope) {
+    return Map.of("grant_type", "password", "client_id", "sihha-dev-cli", "username", user, "password", user,
+        "scope", scope);
+  }
+
+  private static String token(String endpoint, Map<String, String> form, String field) throws Exception {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SharedKeycloak.tokenEndpoint()))
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint))
         .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.ofString(body)).build(),
         BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JsonPath.read(response.body(), "$.access_token");
+    return JsonPath.read(response.body(), "$." + field);
   }
 }

@@ -23,7 +23,7 @@ public final class SecuredProvider {
 
   public static final String AUDIENCE = "http://127.0.0.1:8081/fhir";
   public static final String FACILITY = "provider-a";
-  private static final Duration START_UP = Duration.ofSeconds(240);
+  private static final Duration START_UP = Duration.ofSeconds(360);
   private static ServerProcess provider;
 
   private SecuredProvider() {}
@@ -47,6 +47,8 @@ public final class SecuredProvider {
               "--sihha.security.enabled=true",
               "--sihha.security.issuer=" + SharedKeycloak.realmUrl(),
               "--sihha.security.audience=" + AUDIENCE,
+              // the realm's one-second test tokens must be seen expiring without a minute's wait
+              "--sihha.security.clock-skew=1s",
               "--sihha.provider.id=" + FACILITY,
               "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
               "--sihha.terminology.replica.source-url=http://127.0.0.1:" + ServerProcess.freePort() + "/fhir"));

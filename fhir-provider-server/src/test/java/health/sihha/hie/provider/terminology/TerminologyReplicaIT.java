@@ -69,6 +69,7 @@ class TerminologyReplicaIT {
         terminologyPort, List.of("--sihha.terminology.data-dir=" + work.resolve("terminology-store"),
             "--sihha.terminology.seed-dir=" + work.resolve("no-seed")));
     providerArgs = List.of(
+        "--sihha.security.enabled=false",
         "--sihha.provider.id=provider-it",
         "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
         "--sihha.terminology.replica.source-url=" + terminology.fhirBase(),

@@ -9,12 +9,15 @@ import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.security.ClinicalRolePolicy;
 import health.sihha.hie.interceptors.security.JwtTokenVerifier;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.interceptors.security.SmartAuthorizationInterceptor;
 import health.sihha.hie.interceptors.security.SmartCapabilityInterceptor;
 import health.sihha.hie.interceptors.security.SmartConfiguration;
 import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,15 +26,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The FHIR endpoint {@code /fhir} as an OAuth2 resource server (profile {@code keycloak}): SMART bearer tokens
- * checked and turned into HAPI authorization rules, the clinical roles on every write, SMART discovery, and every
+ * The FHIR endpoint {@code /fhir} as an OAuth2 resource server, unless {@code sihha.security.enabled} is false:
+ * SMART bearer tokens checked and turned into HAPI authorization rules (extended operations by the
+ * {@link OperationPermission} beans of the app), the clinical roles on every write, SMART discovery, and every
  * refusal stored as an AuditEvent. Only the REST endpoint is guarded: the server's own writes use
  * {@link ca.uhn.fhir.rest.api.server.SystemRequestDetails} and other servlets (the ministry's {@code /ingest}) are
  * not affected.
  */
 @Configuration
 @EnableConfigurationProperties(SecurityProperties.class)
-@ConditionalOnProperty(prefix = "sihha.security", name = "enabled")
+@ConditionalOnProperty(prefix = "sihha.security", name = "enabled", matchIfMissing = true)
 public class SecurityConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
@@ -53,9 +57,12 @@ public class SecurityConfig {
 
   @Bean
   public FhirServerCustomizer smartSecurity(SecurityProperties properties, SmartGrants grants,
-      SmartConfiguration smart, SearchParamMatcher matcher, AuditSink audit, ServerIdentity identity) {
+      SmartConfiguration smart, SearchParamMatcher matcher, AuditSink audit, ServerIdentity identity,
+      List<OperationPermission> appOperations) {
+    List<OperationPermission> operations = new ArrayList<>(OperationPermission.STANDARD);
+    operations.addAll(appOperations);
     SmartAuthorizationInterceptor authorization =
-        new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy());
+        new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy(), operations);
     authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
     SmartDiscoveryInterceptor discovery = new SmartDiscoveryInterceptor(smart);
     SmartCapabilityInterceptor capability = new SmartCapabilityInterceptor(smart);

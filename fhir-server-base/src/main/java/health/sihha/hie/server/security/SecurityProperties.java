@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * The FHIR endpoint as an OAuth2 resource server: which issuer's tokens it takes, for which audience and facility.
- * Bound only when {@code sihha.security.enabled} is true (profile {@code keycloak}).
+ * On unless {@code sihha.security.enabled} is false, which only tests that exercise something else set.
  *
  * @param enabled whether {@code /fhir} requires bearer tokens
  * @param issuer the exact {@code iss} of accepted tokens: the Keycloak realm
@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sihha.security")
 public record SecurityProperties(
-    @DefaultValue("false") boolean enabled,
+    @DefaultValue("true") boolean enabled,
     @DefaultValue("http://127.0.0.1:8180/realms/sihha") @NotNull URI issuer,
     @Nullable URI jwksUri,
     @NotBlank String audience,

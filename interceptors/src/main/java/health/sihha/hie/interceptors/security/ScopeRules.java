@@ -1,5 +1,6 @@
 package health.sihha.hie.interceptors.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderOperationNamed;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRule;
@@ -13,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 
@@ -26,6 +28,8 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>{@code user/} and {@code system/} scopes reach their type, or every type for {@code *}.
  *   <li>{@code $everything} on a Patient is allowed where Patient may be searched, with every returned resource
  *       checked against the same rules.
+ *   <li>Extended operations are allowed where a {@code user/} or {@code system/} scope holds the permission their
+ *       {@link OperationPermission} names on their type.
  *   <li>Transactions and batches are allowed to any token with a write scope; HAPI checks each entry against the
  *       rules.
  * </ul>
@@ -34,11 +38,12 @@ final class ScopeRules {
 
   static final String DENY_ALL = "no scope grants this denyAll";
 
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final Set<Interaction> READS = EnumSet.of(Interaction.READ, Interaction.SEARCH);
 
   private ScopeRules() {}
 
-  static List<IAuthRule> of(SmartGrant grant) {
+  static List<IAuthRule> of(SmartGrant grant, List<OperationPermission> operations) {
     List<IAuthRule> rules = new ArrayList<>();
     for (SmartScope scope : grant.scopes().resourceScopes()) {
       if (scope.context() == Context.PATIENT && grant.patient() == null) {
@@ -47,6 +52,9 @@ final class ScopeRules {
       rules.addAll(rulesFor(scope, grant.patient()));
     }
     rules.addAll(everything(grant));
+    for (OperationPermission operation : operations) {
+      rules.addAll(operation(grant, operation));
+    }
     if (writes(grant)) {
       rules.addAll(new RuleBuilder().allow("transaction entries by the rules").transaction().withAnyOperation()
           .andApplyNormalRules().build());
@@ -102,6 +110,32 @@ final class ScopeRules {
         }
       } else {
         rules.addAll(named.onInstancesOfType(Patient.class).andRequireExplicitResponseAuthorization().build());
+      }
+    }
+    return rules;
+  }
+
+  private static List<IAuthRule> operation(SmartGrant grant, OperationPermission operation) {
+    List<IAuthRule> rules = new ArrayList<>();
+    for (SmartScope scope : grant.scopes().resourceScopes()) {
+      if (scope.context() == Context.PATIENT || scope.restricted()
+          || !scope.permissions().contains(operation.interaction())) {
+        continue;
+      }
+      String type = SmartScope.ALL_TYPES.equals(operation.resourceType()) ? scope.resourceType() : operation.resourceType();
+      if (!scope.covers(type)) {
+        continue;
+      }
+      String name = operation.name() + " by " + scope.text();
+      if (SmartScope.ALL_TYPES.equals(type)) {
+        rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name()).onAnyType()
+            .andAllowAllResponses().andThen().allow(name).operation().named(operation.name()).onAnyInstance()
+            .andAllowAllResponses().build());
+      } else {
+        Class<? extends IBaseResource> resourceClass = FHIR.getResourceDefinition(type).getImplementingClass();
+        rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name()).onType(resourceClass)
+            .andAllowAllResponses().andThen().allow(name).operation().named(operation.name())
+            .onInstancesOfType(resourceClass).andAllowAllResponses().build());
       }
     }
     return rules;

@@ -35,17 +35,26 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
   private final SmartGrants grants;
   private final String facilityId;
   private final ClinicalRolePolicy roles;
+  private final List<OperationPermission> operations;
+
+  /** With the {@link OperationPermission#STANDARD standard operations} only. */
+  public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles) {
+    this(grants, facilityId, roles, OperationPermission.STANDARD);
+  }
 
   /**
    * @param grants how the request's token is verified
    * @param facilityId the facility this server belongs to, compared with {@code user/} tokens' {@code facility}
    * @param roles the clinical-role restrictions
+   * @param operations the extended operations this server offers and what each needs; any other is refused
    */
-  public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles) {
+  public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles,
+      List<OperationPermission> operations) {
     super(PolicyEnum.DENY);
     this.grants = requireNonNull(grants);
     this.facilityId = requireNonNull(facilityId);
     this.roles = requireNonNull(roles);
+    this.operations = List.copyOf(operations);
   }
 
   @Override
@@ -61,7 +70,7 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
       throw new ForbiddenOperationException(Codes.of(1020) + "this server serves facility " + facilityId
           + "; the token's user belongs to " + (grant.facility() == null ? "no facility" : grant.facility()));
     }
-    return new ArrayList<>(ScopeRules.of(grant));
+    return new ArrayList<>(ScopeRules.of(grant, operations));
   }
 
   @Override

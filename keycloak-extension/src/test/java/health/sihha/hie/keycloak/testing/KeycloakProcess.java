@@ -91,13 +91,24 @@ public final class KeycloakProcess implements AutoCloseable {
 
   /** Waits until the realm's OpenID Connect discovery document answers 200. */
   public void awaitRealm(String realm, Duration timeout) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    URI discovery = URI.create(baseUrl() + "/realms/" + realm + "/.well-known/openid-configuration");
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
+    awaitRealm(baseUrl(), realm, timeout, () -> {
       if (!process.isAlive()) {
         throw new IllegalStateException("Keycloak exited during start-up, see " + log);
       }
+    });
+  }
+
+  /**
+   * Waits until the realm's OpenID Connect discovery document at {@code baseUrl} answers 200, calling
+   * {@code stillStarting} between polls (it throws when waiting is pointless).
+   */
+  public static void awaitRealm(String baseUrl, String realm, Duration timeout, Runnable stillStarting)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    URI discovery = URI.create(baseUrl + "/realms/" + realm + "/.well-known/openid-configuration");
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      stillStarting.run();
       try {
         if (http.send(HttpRequest.newBuilder(discovery).build(), BodyHandlers.discarding()).statusCode() == 200) {
           return;
@@ -107,7 +118,7 @@ public final class KeycloakProcess implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Keycloak realm " + realm + " not ready within " + timeout + ", see " + log);
+    throw new IllegalStateException("Keycloak realm " + realm + " at " + baseUrl + " not ready within " + timeout);
   }
 
   /** SIGTERM to kc.sh (which passes it on to its JVM), SIGKILL to what is left after 20 s. */

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
  * The Keycloak of a test run: started at most once per test JVM, on first use, and stopped by a shutdown hook.
  * Configured by system properties (the failsafe configuration sets them): {@code sihha.keycloak.home} (unpacked
  * distribution), {@code sihha.keycloak.realm} (realm JSON), {@code sihha.keycloak.providers} (provider jars, separated
- * by the path separator). With {@code sihha.keycloak.url} set, nothing is started and that running Keycloak is used
- * instead, e.g. one started once for a whole multi-module build.
+ * by the path separator). With system property {@code sihha.keycloak.url} or environment variable
+ * {@code SIHHA_KEYCLOAK_URL} set, nothing is started: that Keycloak, started once for a whole multi-module build
+ * (as {@code .ci/run} does), is used once its realm answers.
  */
 public final class SharedKeycloak {
 
@@ -26,8 +27,8 @@ public final class SharedKeycloak {
   /** Base URL of the running Keycloak, such as {@code http://127.0.0.1:PORT}. */
   public static synchronized String baseUrl() {
     if (baseUrl == null) {
-      String external = System.getProperty("sihha.keycloak.url");
-      baseUrl = external != null && !external.isBlank() ? external : startOnce();
+      String external = System.getProperty("sihha.keycloak.url", System.getenv("SIHHA_KEYCLOAK_URL"));
+      baseUrl = external != null && !external.isBlank() ? awaitExternal(external) : startOnce();
     }
     return baseUrl;
   }
@@ -42,6 +43,16 @@ public final class SharedKeycloak {
 
   public static String authorizationEndpoint() {
     return realmUrl() + "/protocol/openid-connect/auth";
+  }
+
+  private static String awaitExternal(String url) {
+    try {
+      KeycloakProcess.awaitRealm(url, REALM, START_TIMEOUT, () -> { });
+      return url;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Keycloak at " + url, e);
+    }
   }
 
   private static String startOnce() {

@@ -1,0 +1,33 @@
+package health.sihha.hie.interceptors.security;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What a token's scopes must allow for an extended operation ({@code $name}) to be invoked on a type or on its
+ * instances: {@code interaction} on {@code resourceType}, through a {@code user/} or {@code system/} scope. The
+ * operation's output is then returned as it is: it is about resources the scope already reaches (a census of
+ * Locations, the stock of Medications). Patient-context scopes do not reach extended operations, except
+ * {@code $everything} (see {@link ScopeRules}).
+ *
+ * @param name the operation, with its {@code $}
+ * @param resourceType the type it is invoked on, or {@link SmartScope#ALL_TYPES} for any type: the scope must then
+ *     allow {@code interaction} on the type of the request
+ * @param interaction the permission the scope must hold
+ */
+public record OperationPermission(String name, String resourceType, Interaction interaction) {
+
+  /** Operations every server has: {@code $validate} asks whether a write would be accepted, so it needs create. */
+  public static final List<OperationPermission> STANDARD =
+      List.of(new OperationPermission("$validate", SmartScope.ALL_TYPES, Interaction.CREATE));
+
+  public OperationPermission {
+    requireNonNull(name);
+    requireNonNull(resourceType);
+    requireNonNull(interaction);
+    if (!name.startsWith("$")) {
+      throw new IllegalArgumentException("an operation name starts with $: " + name);
+    }
+  }
+}
