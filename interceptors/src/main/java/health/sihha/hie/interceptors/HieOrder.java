@@ -27,6 +27,12 @@ public final class HieOrder {
   /** Clinical invariants (bed occupancy, encounter status, stock balances) run on resources already valid. */
   public static final int CLINICAL_INVARIANTS = 50;
 
+  /**
+   * Staff accounts are provisioned in Keycloak last among the storage hooks, once every check of the write has
+   * passed, so a refused write does not reach the identity provider.
+   */
+  public static final int ACCOUNTS = 90;
+
   /** Capability statement decoration has no ordering constraint; it runs after HAPI builds the statement. */
   public static final int CAPABILITY = 100;
 
