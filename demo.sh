@@ -384,8 +384,10 @@ server_args() { # NAME: the server's command line after `java`
     printf '%s\0' "${args[@]}"
     return
   fi
-  # the ministry and the providers each hold a replica of the terminology server's content
-  args+=("--sihha.terminology.replica.source-url=$(base_url terminology)/fhir")
+  # the ministry and the providers each hold a replica of the terminology server's content, and take only
+  # tokens of the demo's Keycloak
+  args+=("--sihha.terminology.replica.source-url=$(base_url terminology)/fhir"
+    "--sihha.security.issuer=$(base_url keycloak)/realms/$KEYCLOAK_REALM")
   if [[ $name == ministry ]]; then
     args+=("--sihha.fhir.data-dir=$DATA_DIR/ministry")
     if [[ ${PORT[provider-a]} != 8081 || ${PORT[provider-b]} != 8082 ]]; then
@@ -400,7 +402,8 @@ server_args() { # NAME: the server's command line after `java`
       done
     fi
   else
-    args+=("--sihha.provider.id=$name" "--sihha.provider.name=${DISPLAY_NAME[$name]}"
+    # profile keycloak: the provider also keeps its practitioners' accounts in the realm
+    args+=(--spring.profiles.active=keycloak "--sihha.provider.id=$name" "--sihha.provider.name=${DISPLAY_NAME[$name]}"
       "--sihha.fhir.data-dir=$DATA_DIR/$name"
       "--sihha.provider.ministry-ingest-url=$(base_url ministry)/ingest")
   fi
