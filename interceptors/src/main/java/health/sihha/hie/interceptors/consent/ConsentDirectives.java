@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Period;
  * read either: a named party is denied whatever it asks for.
  *
  * <p>The ministry is opted out of, that is, no longer receives the patient's data, by a deny provision naming
- * {@code ministry} or one with purpose {@code v3-ActReason|HPUBHLTH} (public health, what aggregation is for).
+ * {@code ministry} or one with purpose {@code v3-ActReason|PUBHLTH} (public health, what aggregation is for).
  */
 public final class ConsentDirectives {
 
@@ -31,7 +31,7 @@ public final class ConsentDirectives {
   public static final String CONSENT_SCOPE = "http://terminology.hl7.org/CodeSystem/consentscope";
   public static final String PATIENT_PRIVACY = "patient-privacy";
   public static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-  public static final String PUBLIC_HEALTH = "HPUBHLTH";
+  public static final String PUBLIC_HEALTH = "PUBHLTH";
 
   /** The ministry's facility id, as in the realm's {@code facility} attribute. */
   public static final String MINISTRY = "ministry";
