@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Patients' privacy Consents and break-glass at the shared {@link SecuredProvider} (provider-a), with the realm's
  * tokens: a patient who denies provider-a itself is hidden from provider-a's users, except to a physician (realm role
- * {@code break-glass}) who states a reason, and that access is stored as a BTG AuditEvent.
+ * {@code break-glass}) who states a reason, and that access is stored as a BTG AuditEvent that provider-a reviews.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderConsentIT {
@@ -69,6 +69,9 @@ class ProviderConsentIT {
     assertThat(nurse.statusCode()).as("a reason without role break-glass overrides nothing").isEqualTo(403);
     assertThat(nurse.body()).contains("SIHHA-1060");
 
+    assertThat(get("/Consent/" + consent, physician, null).statusCode())
+        .as("the directive addressed to the facility is not withheld from it").isEqualTo(200);
+
     String other = created(post("/Patient", patient("Public"), physician));
     assertThat(get("/Patient/" + other, physician, null).statusCode()).isEqualTo(200);
   }
@@ -81,7 +84,7 @@ class ProviderConsentIT {
     assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
     assertThat(search.body()).contains("private heart rate");
 
-    String auditor = RealmTokens.client("provider-b", "provider-b-demo-secret", "system/*.rs");
+    String auditor = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.rs");
     HttpResponse<String> audits = get("/AuditEvent?entity=Patient/" + patient + "&_count=100", auditor, null);
     assertThat(audits.statusCode()).as(audits.body()).isEqualTo(200);
     List<String> btg = JsonPath.read(audits.body(),

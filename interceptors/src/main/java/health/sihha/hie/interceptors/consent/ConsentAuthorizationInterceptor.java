@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>A user holding realm role {@code break-glass} overrides the denial by stating a reason in header
  * {@code X-Break-Glass-Reason}; every response so released is first recorded as a BTG AuditEvent, and if the audit
  * cannot be written the response is refused. Writes are not checked: their response is what the client sent.
+ *
+ * <p>AuditEvents and the Consents themselves are not withheld: the facility must be able to review who accessed the
+ * record (break-glass reviews included) and to see, and on the patient's word revoke, the directive addressed to it.
  * Requests the server makes to itself ({@link SystemRequestDetails}) are not affected.
  */
 @Interceptor(order = HieOrder.CONSENT)
@@ -47,6 +50,8 @@ public final class ConsentAuthorizationInterceptor {
   private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
       RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE,
       RestOperationTypeEnum.METADATA);
+
+  private static final Set<String> NOT_WITHHELD = Set.of("AuditEvent", "Consent");
 
   private final PatientConsents consents;
   private final AuditSink audit;
@@ -72,7 +77,8 @@ public final class ConsentAuthorizationInterceptor {
     if (grant.isEmpty()) {
       return;
     }
-    Set<String> patients = PatientCompartment.patientsOfResponse(request.getFhirContext(), response);
+    Set<String> patients = PatientCompartment.patientsOfResponse(request.getFhirContext(), response,
+        type -> !NOT_WITHHELD.contains(type));
     if (patients.isEmpty()) {
       return;
     }

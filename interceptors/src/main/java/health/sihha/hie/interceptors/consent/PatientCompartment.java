@@ -3,6 +3,7 @@ package health.sihha.hie.interceptors.consent;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,25 +30,30 @@ public final class PatientCompartment {
     return patients;
   }
 
-  /** The patients of every resource a response carries: itself, a Bundle's entries, an operation's outputs. */
-  public static Set<String> patientsOfResponse(FhirContext fhirContext, IBaseResource response) {
+  /**
+   * The patients of every resource a response carries (itself, a Bundle's entries, an operation's outputs) whose
+   * type {@code counted} accepts.
+   */
+  public static Set<String> patientsOfResponse(FhirContext fhirContext, IBaseResource response,
+      Predicate<String> counted) {
     Set<String> patients = new LinkedHashSet<>();
-    collect(fhirContext, response, patients);
+    collect(fhirContext, response, counted, patients);
     return patients;
   }
 
-  private static void collect(FhirContext fhirContext, IBaseResource resource, Set<String> patients) {
+  private static void collect(FhirContext fhirContext, IBaseResource resource, Predicate<String> counted,
+      Set<String> patients) {
     if (resource == null) {
       return;
     }
     if (resource instanceof Bundle bundle) {
-      bundle.getEntry().forEach(entry -> collect(fhirContext, entry.getResource(), patients));
+      bundle.getEntry().forEach(entry -> collect(fhirContext, entry.getResource(), counted, patients));
     } else if (resource instanceof Parameters parameters) {
       parameters.getParameter().forEach(p -> {
-        collect(fhirContext, p.getResource(), patients);
-        p.getPart().forEach(part -> collect(fhirContext, part.getResource(), patients));
+        collect(fhirContext, p.getResource(), counted, patients);
+        p.getPart().forEach(part -> collect(fhirContext, part.getResource(), counted, patients));
       });
-    } else {
+    } else if (counted.test(resource.fhirType())) {
       patients.addAll(patientsOf(fhirContext, resource));
     }
   }

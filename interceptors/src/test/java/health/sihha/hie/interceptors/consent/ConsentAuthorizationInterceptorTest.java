@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -64,6 +65,10 @@ class ConsentAuthorizationInterceptorTest {
   final HashMapResourceProviderExtension<Observation> observations =
       new HashMapResourceProviderExtension<>(server, Observation.class);
 
+  @RegisterExtension
+  @Order(3)
+  final HashMapResourceProviderExtension<Consent> consents = new HashMapResourceProviderExtension<>(server, Consent.class);
+
   @BeforeEach
   void seed() {
     CONSENTS.clear();
@@ -102,6 +107,14 @@ class ConsentAuthorizationInterceptorTest {
     assertThat(search.body()).doesNotContain("heart rate of");
     assertThat(get("/Patient/p2", physicianWithoutBreakGlass(), null).statusCode()).isEqualTo(200);
     assertThat(SINK.events()).isEmpty();
+  }
+
+  @Test
+  void theConsentItselfIsNotWithheldFromTheDeniedFacility() {
+    Consent consent = denying("c1", "p1", "provider-a");
+    CONSENTS.add(consent);
+    consents.store(consent);
+    assertThat(get("/Consent/c1", physicianWithoutBreakGlass(), null).statusCode()).isEqualTo(200);
   }
 
   @Test
