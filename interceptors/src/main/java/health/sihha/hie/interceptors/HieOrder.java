@@ -15,6 +15,9 @@ public final class HieOrder {
   /** Tokens are checked and scopes applied before any hook reads or changes a resource. */
   public static final int AUTHORIZATION = -90;
 
+  /** Patients' consents are applied to what a request would be shown, once its scopes allowed it. */
+  public static final int CONSENT = -80;
+
   /** Values derived from others (a lab result's interpretation) are filled in before any check reads them. */
   public static final int ENRICHMENT = -50;
 

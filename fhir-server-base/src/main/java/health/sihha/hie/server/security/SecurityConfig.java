@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import health.sihha.hie.interceptors.audit.AuditSink;
 import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.interceptors.consent.ConsentAuthorizationInterceptor;
 import health.sihha.hie.interceptors.security.ClinicalRolePolicy;
 import health.sihha.hie.interceptors.security.JwtTokenVerifier;
 import health.sihha.hie.interceptors.security.OperationPermission;
@@ -15,11 +16,13 @@ import health.sihha.hie.interceptors.security.SmartCapabilityInterceptor;
 import health.sihha.hie.interceptors.security.SmartConfiguration;
 import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
+import health.sihha.hie.server.consent.StoredConsents;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -57,22 +60,26 @@ public class SecurityConfig {
 
   @Bean
   public FhirServerCustomizer smartSecurity(SecurityProperties properties, SmartGrants grants,
-      SmartConfiguration smart, SearchParamMatcher matcher, AuditSink audit, ServerIdentity identity,
-      List<OperationPermission> appOperations) {
+      SmartConfiguration smart, SearchParamMatcher matcher, AuditSink audit, ServerIdentity identity, DaoRegistry daos,
+      ObjectProvider<OperationPermission> appOperations) {
     List<OperationPermission> operations = new ArrayList<>(OperationPermission.STANDARD);
-    operations.addAll(appOperations);
+    appOperations.orderedStream().forEach(operations::add);
     SmartAuthorizationInterceptor authorization =
         new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy(), operations);
     authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
     SmartDiscoveryInterceptor discovery = new SmartDiscoveryInterceptor(smart);
     SmartCapabilityInterceptor capability = new SmartCapabilityInterceptor(smart);
     DenialAuditInterceptor denials = new DenialAuditInterceptor(audit, identity.id());
+    // the patients' privacy Consents, with break-glass, on what a request is shown, at every facility and the ministry
+    ConsentAuthorizationInterceptor consents =
+        new ConsentAuthorizationInterceptor(new StoredConsents(daos), audit, identity.id());
     LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}", properties.issuer(),
         properties.audience(), properties.facility());
     return server -> {
       server.registerInterceptor(discovery);
       server.registerInterceptor(denials);
       server.registerInterceptor(authorization);
+      server.registerInterceptor(consents);
       server.registerInterceptor(capability);
     };
   }

@@ -1,0 +1,163 @@
+package health.sihha.hie.provider.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.jayway.jsonpath.JsonPath;
+import health.sihha.hie.ig.SihhaIg;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Patients' privacy Consents and break-glass at the shared {@link SecuredProvider} (provider-a), with the realm's
+ * tokens: a patient who denies provider-a itself is hidden from provider-a's users, except to a physician (realm role
+ * {@code break-glass}) who states a reason, and that access is stored as a BTG AuditEvent that provider-a reviews.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProviderConsentIT {
+
+  private static final String REASON_HEADER = "X-Break-Glass-Reason";
+  private static final String FACILITY_SYSTEM = "https://sihha.health/fhir/sid/facility";
+
+  private final FhirContext fhirContext = FhirContext.forR4Cached();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String base;
+  private String patient;
+  private String observation;
+  private String consent;
+
+  @BeforeAll
+  void recordAPatientWhoDeniesProviderA() throws Exception {
+    base = SecuredProvider.fhirBase();
+    String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
+    patient = created(post("/Patient", patient("Private"), system));
+    observation = created(post("/Observation", observation(patient, "private heart rate"), system));
+    consent = created(post("/Consent", denying(patient, "provider-a"), system));
+  }
+
+  @Test
+  void theDeniedFacilitysUsersCannotReadOrSearchThePatient() throws Exception {
+    String physician = RealmTokens.user("physician-a");
+    HttpResponse<String> read = get("/Patient/" + patient, physician, null);
+    assertThat(read.statusCode()).isEqualTo(403);
+    assertThat(read.body()).contains("OperationOutcome").contains("SIHHA-1061").contains("Consent/" + consent)
+        .doesNotContain("Private");
+    assertThat(get("/Observation/" + observation, physician, null).statusCode()).isEqualTo(403);
+    HttpResponse<String> search = get("/Observation?patient=Patient/" + patient, physician, null);
+    assertThat(search.statusCode()).isEqualTo(403);
+    assertThat(search.body()).doesNotContain("private heart rate");
+    assertThat(get("/Observation?code:text=private", physician, null).body()).doesNotContain("private heart rate");
+
+    HttpResponse<String> nurse = get("/Patient/" + patient, RealmTokens.user("nurse-a"), "emergency");
+    assertThat(nurse.statusCode()).as("a reason without role break-glass overrides nothing").isEqualTo(403);
+    assertThat(nurse.body()).contains("SIHHA-1060");
+
+    assertThat(get("/Consent/" + consent, physician, null).statusCode())
+        .as("the directive addressed to the facility is not withheld from it").isEqualTo(200);
+
+    String other = created(post("/Patient", patient("Public"), physician));
+    assertThat(get("/Patient/" + other, physician, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aPhysicianBreaksTheGlassWithAReasonAndTheAccessIsAudited() throws Exception {
+    String reason = "unconscious in the emergency room " + System.nanoTime();
+    HttpResponse<String> search = get("/Observation?patient=Patient/" + patient, RealmTokens.user("physician-a"),
+        reason);
+    assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+    assertThat(search.body()).contains("private heart rate");
+
+    String auditor = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.rs");
+    HttpResponse<String> audits = get("/AuditEvent?entity=Patient/" + patient + "&_count=100", auditor, null);
+    assertThat(audits.statusCode()).as(audits.body()).isEqualTo(200);
+    List<String> btg = JsonPath.read(audits.body(),
+        "$.entry[?(@.resource.purposeOfEvent[0].coding[0].code == 'BTG')].resource.outcomeDesc");
+    assertThat(btg).anySatisfy(d -> assertThat(d).contains(reason).contains("Consent/" + consent));
+    List<String> system = JsonPath.read(audits.body(), "$.entry[*].resource.purposeOfEvent[0].coding[0].system");
+    assertThat(system).contains("http://terminology.hl7.org/CodeSystem/v3-ActReason");
+  }
+
+  @Test
+  void aConsentDenyingAnotherFacilityRefusesThatFacilitysSystemClient() throws Exception {
+    String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
+    String elsewhere = created(post("/Patient", patient("NotForB"), system));
+    created(post("/Consent", denying(elsewhere, "provider-b"), system));
+
+    HttpResponse<String> providerB =
+        get("/Patient/" + elsewhere, RealmTokens.client("provider-b", "provider-b-demo-secret", "system/*.rs"), null);
+    assertThat(providerB.statusCode()).isEqualTo(403);
+    assertThat(providerB.body()).contains("SIHHA-1060").contains("provider-b");
+    assertThat(get("/Patient/" + elsewhere, RealmTokens.user("physician-a"), null).statusCode()).isEqualTo(200);
+  }
+
+  private static Consent denying(String patient, String facility) {
+    Consent consent = new Consent();
+    consent.setStatus(Consent.ConsentState.ACTIVE);
+    consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
+        "patient-privacy", null)));
+    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
+    consent.setPatient(new Reference("Patient/" + patient));
+    consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTOUT",
+        "opt-out")));
+    consent.getProvision().setType(ConsentProvisionType.DENY).addActor()
+        .setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP",
+            "information recipient")))
+        .setReference(new Reference().setType("Organization")
+            .setIdentifier(new Identifier().setSystem(FACILITY_SYSTEM).setValue(facility)));
+    return consent;
+  }
+
+  private static Observation observation(String patient, String text) {
+    Observation observation = new Observation();
+    observation.setStatus(Observation.ObservationStatus.PRELIMINARY);
+    observation.getCode().setText(text);
+    observation.setSubject(new Reference("Patient/" + patient));
+    return observation;
+  }
+
+  private static Patient patient(String family) {
+    Patient patient = new Patient();
+    patient.addName().setFamily(family).addGiven("Consent");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    return patient;
+  }
+
+  private HttpResponse<String> get(String path, String token, String reason) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token);
+    if (reason != null) {
+      request.header(REASON_HEADER, reason);
+    }
+    return http.send(request.GET().build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, IBaseResource resource, String token) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+        .header("Authorization", "Bearer " + token)
+        .POST(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource))).build();
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+  private static String created(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JsonPath.read(response.body(), "$.id");
+  }
+}

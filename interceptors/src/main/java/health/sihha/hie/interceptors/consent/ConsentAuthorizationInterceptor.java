@@ -1,0 +1,125 @@
+package health.sihha.hie.interceptors.consent;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.interceptors.audit.AuditSink;
+import health.sihha.hie.interceptors.consent.ConsentDirectives.Denial;
+import health.sihha.hie.interceptors.security.SmartGrant;
+import health.sihha.hie.interceptors.security.SmartGrants;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Honours patients' privacy Consents ({@link ConsentDirectives}) on what a request would be shown: when a response
+ * (a read, a search page, a history, an operation's output) carries any resource in the compartment of a patient
+ * whose active Consent denies the requesting party (the token's {@code facility} or its client), the whole response
+ * is refused with 403, so that neither a read nor a search discloses that patient's data. The Consents are looked up
+ * afresh for every such response, so a Consent recorded or revoked counts from the next request.
+ *
+ * <p>A user holding realm role {@code break-glass} overrides the denial by stating a reason in header
+ * {@code X-Break-Glass-Reason}; every response so released is first recorded as a BTG AuditEvent, and if the audit
+ * cannot be written the response is refused. Writes are not checked: their response is what the client sent.
+ *
+ * <p>AuditEvents and the Consents themselves are not withheld: the facility must be able to review who accessed the
+ * record (break-glass reviews included) and to see, and on the patient's word revoke, the directive addressed to it.
+ * Requests the server makes to itself ({@link SystemRequestDetails}) are not affected.
+ */
+@Interceptor(order = HieOrder.CONSENT)
+public final class ConsentAuthorizationInterceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentAuthorizationInterceptor.class);
+
+  private static final Set<RestOperationTypeEnum> WRITES = EnumSet.of(RestOperationTypeEnum.CREATE,
+      RestOperationTypeEnum.UPDATE, RestOperationTypeEnum.PATCH, RestOperationTypeEnum.DELETE,
+      RestOperationTypeEnum.METADATA);
+
+  private static final Set<String> NOT_WITHHELD = Set.of("AuditEvent", "Consent");
+
+  private final PatientConsents consents;
+  private final AuditSink audit;
+  private final String serverId;
+
+  /**
+   * @param consents where the patients' Consents are read
+   * @param audit where break-glass accesses are recorded
+   * @param serverId this server's id, e.g. {@code provider-a}, as the events' source
+   */
+  public ConsentAuthorizationInterceptor(PatientConsents consents, AuditSink audit, String serverId) {
+    this.consents = requireNonNull(consents);
+    this.audit = requireNonNull(audit);
+    this.serverId = requireNonNull(serverId);
+  }
+
+  @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+  public void outgoing(RequestDetails request, IBaseResource response) {
+    if (request instanceof SystemRequestDetails || response == null || WRITES.contains(request.getRestOperationType())) {
+      return;
+    }
+    Optional<SmartGrant> grant = SmartGrants.verified(request);
+    if (grant.isEmpty()) {
+      return;
+    }
+    Set<String> patients = PatientCompartment.patientsOfResponse(request.getFhirContext(), response,
+        type -> !NOT_WITHHELD.contains(type));
+    if (patients.isEmpty()) {
+      return;
+    }
+    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), parties(grant.get()), new Date());
+    if (!denials.isEmpty()) {
+      breakGlass(request, grant.get(), denials);
+    }
+  }
+
+  private void breakGlass(RequestDetails request, SmartGrant grant, List<Denial> denials) {
+    Optional<String> reason = BreakGlass.reason(request);
+    String denied = denials.stream().map(d -> d.consent() + " of Patient/" + d.patient()).distinct()
+        .collect(Collectors.joining(", "));
+    String party = grant.facility() != null ? grant.facility() : grant.clientId();
+    if (!BreakGlass.allowed(grant)) {
+      throw new ForbiddenOperationException(Codes.of(1060) + "the patient's consent (" + denied + ") denies access by "
+          + party + "; an emergency access needs realm role " + BreakGlass.ROLE + " and a reason in header "
+          + BreakGlass.REASON_HEADER);
+    }
+    if (reason.isEmpty()) {
+      throw new ForbiddenOperationException(Codes.of(1061) + "the patient's consent (" + denied + ") denies access by "
+          + party + "; to break the glass, state the reason in header " + BreakGlass.REASON_HEADER);
+    }
+    try {
+      audit.write(BreakGlassAuditEvents.of(request, grant, reason.get(), denials, serverId));
+    } catch (RuntimeException e) {
+      LOG.warn("break-glass access by {} to {} not audited: {}", grant.subject(), denied, e.toString());
+      throw new InternalErrorException(Codes.of(1062) + "the break-glass access could not be audited, so it is refused",
+          e);
+    }
+    LOG.info("break-glass: {} overrides {}: {}", grant.subject(), denied, reason.get());
+  }
+
+  private static Set<String> parties(SmartGrant grant) {
+    Set<String> parties = new LinkedHashSet<>();
+    if (grant.facility() != null) {
+      parties.add(grant.facility());
+    }
+    if (grant.clientId() != null) {
+      parties.add(grant.clientId());
+    }
+    return parties;
+  }
+}
