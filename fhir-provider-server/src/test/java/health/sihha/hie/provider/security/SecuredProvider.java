@@ -23,25 +23,37 @@ public final class SecuredProvider {
 
   public static final String AUDIENCE = "http://127.0.0.1:8081/fhir";
   public static final String FACILITY = "provider-a";
-  private static final Duration START_UP = Duration.ofSeconds(360);
+  /** About 35 s on a quiet 2-core machine; over 4 min when several builds share it. */
+  private static final Duration START_UP = Duration.ofSeconds(420);
   private static ServerProcess provider;
+  /** Why the one start failed: the later callers get it at once instead of starting another JVM. */
+  private static RuntimeException failure;
 
   private SecuredProvider() {}
 
   /** The FHIR base of the running provider, such as {@code http://127.0.0.1:PORT/fhir}. */
   public static synchronized String fhirBase() {
+    if (failure != null) {
+      throw failure;
+    }
     if (provider == null) {
-      provider = start();
+      try {
+        provider = start();
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      }
       Runtime.getRuntime().addShutdownHook(new Thread(SecuredProvider::stop, "secured-provider-stop"));
     }
     return provider.fhirBase();
   }
 
   private static ServerProcess start() {
+    ServerProcess started = null;
     Path work = Path.of(System.getProperty("sihha.it.work-dir")).resolve("secured-provider");
     try {
       deleteRecursively(work);
-      ServerProcess started = ServerProcess.start("secured-provider", Path.of(System.getProperty("sihha.it.provider-jar")),
+      started = ServerProcess.start("secured-provider", Path.of(System.getProperty("sihha.it.provider-jar")),
           work, ServerProcess.freePort(), List.of(
               "--spring.profiles.active=keycloak",
               "--sihha.security.enabled=true",
@@ -58,9 +70,22 @@ public final class SecuredProvider {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      stopQuietly(started);
       throw new IllegalStateException("interrupted while the provider started", e);
     } catch (Exception e) {
+      stopQuietly(started);
       throw new IllegalStateException("the secured provider did not start", e);
+    }
+  }
+
+  /** A provider that did not get ready is stopped here: no shutdown hook knows it. */
+  private static void stopQuietly(ServerProcess started) {
+    if (started != null) {
+      try {
+        started.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -18,13 +18,16 @@ import health.sihha.hie.interceptors.capability.ServerIdentityInterceptor;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
 import health.sihha.hie.interceptors.logging.AccessLog;
 import health.sihha.hie.server.FhirServerProperties;
+import health.sihha.hie.server.cors.CorsConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The FHIR REST endpoint at {@code /fhir}: HAPI's JPA providers plus what each application adds. */
+/** The FHIR REST endpoint at {@code /fhir}: HAPI's JPA providers plus what each application adds, CORS in front. */
 @Configuration
+@Import(CorsConfig.class)
 public class FhirRestConfig {
 
   @Bean

@@ -1,10 +1,14 @@
 package health.sihha.hie.keycloak.launch;
 
+import health.sihha.hie.keycloak.launch.PatientContext.Choose;
+import health.sihha.hie.keycloak.launch.PatientContext.Decision;
+import health.sihha.hie.keycloak.launch.PatientContext.Selected;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
+import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -13,9 +17,14 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Browser-flow step after the login: fixes the patient in context of the SMART launch (see {@link PatientContext})
- * and keeps it as a client-session note for the token mappers. A launch that cannot be resolved ends the flow.
+ * and keeps it as a client-session note for the token mappers. When the user has several patients, it shows the
+ * patient picker ({@value #PICKER_TEMPLATE}) and takes the choice in {@link #action}. A launch that cannot be
+ * resolved ends the flow.
  */
 final class LaunchContextAuthenticator implements Authenticator {
+
+  static final String PICKER_TEMPLATE = "sihha-patient-picker.ftl";
+  static final String PATIENT_FIELD = "patient";
 
   private final PatientContext patients;
 
@@ -26,25 +35,51 @@ final class LaunchContextAuthenticator implements Authenticator {
   @Override
   public void authenticate(AuthenticationFlowContext context) {
     AuthenticationSessionModel auth = context.getAuthenticationSession();
-    UserModel user = context.getUser();
-    Optional<String> patient;
+    Decision decision;
     try {
-      patient = patients.resolve(auth.getClientNote(SmartNotes.LAUNCH_PARAM),
-          auth.getClientNote(OIDCLoginProtocol.SCOPE_PARAM),
-          () -> user.getFirstAttribute(SmartNotes.USER_PATIENT_ATTRIBUTE));
+      decision = patients.resolve(auth.getClientNote(SmartNotes.LAUNCH_PARAM),
+          auth.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), () -> userPatients(context.getUser()));
     } catch (LaunchContextException e) {
       Response page = context.form().setError(e.getMessage()).createErrorPage(Response.Status.BAD_REQUEST);
       context.failure(AuthenticationFlowError.ACCESS_DENIED, page, e.getMessage(), e.getMessage());
       return;
     }
-    patient.ifPresentOrElse(id -> auth.setClientNote(SmartNotes.PATIENT, id),
-        () -> auth.removeClientNote(SmartNotes.PATIENT));
+    if (decision instanceof Choose choose) {
+      context.challenge(picker(context, choose.patients(), null));
+      return;
+    }
+    if (decision instanceof Selected selected) {
+      auth.setClientNote(SmartNotes.PATIENT, selected.patient());
+    } else {
+      auth.removeClientNote(SmartNotes.PATIENT);
+    }
     context.success();
   }
 
+  /** The picker's form post: the chosen patient must be one of the user's. */
   @Override
   public void action(AuthenticationFlowContext context) {
+    List<String> candidates = PatientContext.candidates(userPatients(context.getUser()));
+    String choice = context.getHttpRequest().getDecodedFormParameters().getFirst(PATIENT_FIELD);
+    try {
+      context.getAuthenticationSession().setClientNote(SmartNotes.PATIENT, PatientContext.choose(choice, candidates));
+    } catch (LaunchContextException e) {
+      context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, picker(context, candidates, e.getMessage()));
+      return;
+    }
     context.success();
+  }
+
+  private static Response picker(AuthenticationFlowContext context, List<String> candidates, String error) {
+    LoginFormsProvider form = context.form().setAttribute("patients", candidates);
+    if (error != null) {
+      form.setError(error);
+    }
+    return form.createForm(PICKER_TEMPLATE);
+  }
+
+  private static List<String> userPatients(UserModel user) {
+    return user.getAttributeStream(SmartNotes.USER_PATIENT_ATTRIBUTE).toList();
   }
 
   @Override

@@ -64,7 +64,8 @@ public final class LaunchContextAuthenticatorFactory implements AuthenticatorFac
 
   @Override
   public String getHelpText() {
-    return "Resolves the SMART launch parameter or launch/patient scope to the patient in context.";
+    return "Resolves the SMART launch parameter or launch/patient scope to the patient in context; a user with"
+        + " several patients picks one.";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package health.sihha.hie.keycloak.launch;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Decides the patient in context of a SMART authorization request. EHR launch: the {@code launch} parameter is an
  * opaque token the EHR registered, and it names the patient. Standalone launch: the scope {@code launch/patient}
- * asks for a patient, which comes from the user's {@code patient} attribute. Otherwise there is no patient.
+ * asks for a patient, one of the user's {@code patient} attribute values; with more than one, the user picks.
+ * Otherwise there is no patient.
  */
 public final class PatientContext {
 
@@ -22,24 +24,55 @@ public final class PatientContext {
     this.launches = launches;
   }
 
+  /** What the login does about the patient in context. */
+  public sealed interface Decision permits NoPatient, Selected, Choose {}
+
+  /** The request asks for no patient. */
+  public record NoPatient() implements Decision {}
+
+  /** The patient is known. */
+  public record Selected(String patient) implements Decision {}
+
+  /** The user picks one of these patients. */
+  public record Choose(List<String> patients) implements Decision {
+
+    public Choose {
+      patients = List.copyOf(patients);
+    }
+  }
+
   /**
    * @param launch the {@code launch} request parameter, or null
    * @param scope the requested scope (space-separated), or null
-   * @param userPatient the user's patient attribute, read only if needed
+   * @param userPatients the user's patient attribute values, read only if needed
    */
-  public Optional<String> resolve(String launch, String scope, Supplier<String> userPatient) {
+  public Decision resolve(String launch, String scope, Supplier<List<String>> userPatients) {
     if (launch != null && !launch.isBlank()) {
-      return Optional.of(launches.apply(launch)
+      return new Selected(launches.apply(launch)
           .orElseThrow(() -> new LaunchContextException("unknown or expired launch")));
     }
     if (!requestsPatient(scope)) {
-      return Optional.empty();
+      return new NoPatient();
     }
-    String patient = userPatient.get();
-    if (patient == null || patient.isBlank()) {
+    List<String> candidates = candidates(userPatients.get());
+    if (candidates.isEmpty()) {
       throw new LaunchContextException("launch/patient requested but no patient is selected for this user");
     }
-    return Optional.of(requireFhirId(patient));
+    return candidates.size() == 1 ? new Selected(candidates.get(0)) : new Choose(candidates);
+  }
+
+  /** The patients a user may choose from: the attribute values, blanks dropped, each a valid FHIR id. */
+  static List<String> candidates(List<String> attributeValues) {
+    return attributeValues.stream().filter(v -> v != null && !v.isBlank()).map(String::trim)
+        .map(PatientContext::requireFhirId).distinct().toList();
+  }
+
+  /** The user's choice, if it is one of the candidates. */
+  static String choose(String choice, List<String> candidates) {
+    if (choice == null || !candidates.contains(choice)) {
+      throw new LaunchContextException("not one of the patients to choose from: " + choice);
+    }
+    return choice;
   }
 
   static boolean requestsPatient(String scope) {

@@ -7,7 +7,7 @@ public final class SmartNotes {
   public static final String PATIENT = "sihha.smart.patient";
   /** Authentication-session note where Keycloak keeps the SMART {@code launch} request parameter. */
   static final String LAUNCH_PARAM = "client_request_param_launch";
-  /** User attribute naming the patient a user picks for a standalone launch (the demo's patient picker). */
+  /** User attribute (multi-valued) naming the patients a user picks from in a standalone launch. */
   static final String USER_PATIENT_ATTRIBUTE = "patient";
 
   private SmartNotes() {}

@@ -25,4 +25,18 @@ class AllowedAudiencesTest {
     assertThat(allowed.allows(null)).isFalse();
     assertThat(new AllowedAudiences(null).allows("http://127.0.0.1:8081/fhir")).isFalse();
   }
+
+  @Test
+  void aStarPortAllowsAnyPortOfThatHostAndPathOnly() {
+    AllowedAudiences loopback = new AllowedAudiences(List.of("http://127.0.0.1:*/fhir"));
+
+    assertThat(loopback.allows("http://127.0.0.1:41234/fhir")).isTrue();
+    assertThat(loopback.allows("http://127.0.0.1:8081/fhir/")).isTrue();
+    assertThat(loopback.allows("http://127.0.0.1/fhir")).isFalse();
+    assertThat(loopback.allows("http://127.0.0.1:8081/other")).isFalse();
+    assertThat(loopback.allows("http://127.0.0.1:8081/fhir/Patient")).isFalse();
+    assertThat(loopback.allows("http://127.0.0.1.evil.example:8081/fhir")).isFalse();
+    assertThat(loopback.allows("http://127.0.0.1:8081@evil.example/fhir")).isFalse();
+    assertThat(allowed.allows("http://127.0.0.1:9999/fhir")).isFalse();
+  }
 }

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 final class BrowserLogin {
 
   private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+  private static final Pattern PICKER_ACTION =
+      Pattern.compile("<form[^>]*id=\"sihha-patient-picker\"[^>]*action=\"([^\"]+)\"");
 
   private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   /** Keycloak marks its cookies Secure, which java.net's cookie manager never sends over http: keep them here. */
@@ -57,14 +59,24 @@ final class BrowserLogin {
   /** Posts the credentials into the login page that {@link #authorize} returned. */
   Outcome login(HttpResponse<String> loginPage, String username, String password)
       throws IOException, InterruptedException {
-    Matcher action = FORM_ACTION.matcher(loginPage.body());
+    return post(FORM_ACTION, loginPage.body(), Map.of("username", username, "password", password,
+        "credentialId", ""));
+  }
+
+  /** Picks {@code patient} in the patient picker that the login (or a previous pick) showed. */
+  Outcome choosePatient(Outcome picker, String patient) throws IOException, InterruptedException {
+    return post(PICKER_ACTION, picker.page(), Map.of("patient", patient));
+  }
+
+  private Outcome post(Pattern formAction, String page, Map<String, String> fields)
+      throws IOException, InterruptedException {
+    Matcher action = formAction.matcher(page);
     if (!action.find()) {
-      throw new IllegalStateException("no login form in: " + loginPage.body());
+      throw new IllegalStateException("no form " + formAction + " in: " + page);
     }
     HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(OAuth.form(Map.of("username", username, "password", password,
-            "credentialId", "")))));
+        .POST(HttpRequest.BodyPublishers.ofString(OAuth.form(fields))));
     return new Outcome(response.statusCode(), response.headers().firstValue("Location").orElse(null), response.body());
   }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The SMART app's authorization-code flow with PKCE: standalone and EHR launch, and the aud check. */
+/**
+ * The SMART app's authorization-code flow with PKCE: standalone launch (with the patient picker) and EHR launch, and
+ * the aud check.
+ */
 class SmartAppLaunchIT {
 
   private static final String CLIENT = "sihha-smart-app";
@@ -18,20 +21,40 @@ class SmartAppLaunchIT {
   private static final String PROVIDER_A = "http://127.0.0.1:8081/fhir";
 
   @Test
-  void standaloneLaunchGivesThePatientInTheTokenResponseAndTheAccessToken() throws Exception {
+  void standaloneLaunchOfAUserWithOnePatientGivesItWithoutAsking() throws Exception {
     BrowserLogin browser = new BrowserLogin();
     HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
         "openid fhirUser launch/patient patient/*.rs", Map.of("aud", PROVIDER_A));
     assertThat(page.statusCode()).isEqualTo(200);
 
-    Reply token = exchange(browser, browser.login(page, "physician-a", "physician-a"));
+    Reply token = exchange(browser, browser.login(page, "nurse-a", "nurse-a"));
 
     assertThat(token.status()).as("%s", token.body()).isEqualTo(200);
     assertThat(token.body()).containsEntry("patient", "example-a");
     assertThat(((String) token.body().get("scope")).split(" ")).contains("launch/patient", "patient/*.rs");
     Map<String, Object> claims = OAuth.claims(token.body().get("access_token"));
-    assertThat(claims).containsEntry("patient", "example-a").containsEntry("fhirUser", "Practitioner/pa-physician")
+    assertThat(claims).containsEntry("patient", "example-a").containsEntry("fhirUser", "Practitioner/pa-nurse")
         .containsEntry("facility", "provider-a");
+  }
+
+  @Test
+  void standaloneLaunchOfAUserWithSeveralPatientsShowsThePickerAndTakesOnlyTheirPatients() throws Exception {
+    BrowserLogin browser = new BrowserLogin();
+    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
+        "openid fhirUser launch/patient patient/*.rs", Map.of("aud", PROVIDER_A));
+
+    Outcome picker = browser.login(page, "physician-a", "physician-a");
+    assertThat(picker.status()).as("picker: %s", picker.page()).isEqualTo(200);
+    assertThat(picker.page()).contains("sihha-patient-picker", "value=\"example-a\"", "value=\"example-a2\"");
+    Outcome notTheirs = browser.choosePatient(picker, "example-b");
+    assertThat(notTheirs.status()).isEqualTo(200);
+    assertThat(notTheirs.page()).contains("not one of the patients", "sihha-patient-picker");
+    Reply token = exchange(browser, browser.choosePatient(notTheirs, "example-a2"));
+
+    assertThat(token.status()).as("%s", token.body()).isEqualTo(200);
+    assertThat(token.body()).containsEntry("patient", "example-a2");
+    assertThat(OAuth.claims(token.body().get("access_token"))).containsEntry("patient", "example-a2")
+        .containsEntry("fhirUser", "Practitioner/pa-physician");
   }
 
   @Test
