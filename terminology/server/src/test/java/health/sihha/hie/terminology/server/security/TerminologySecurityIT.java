@@ -120,7 +120,7 @@ class TerminologySecurityIT {
     HttpResponse<String> created = send("POST", "CodeSystem", terminologist, codeSystem(null));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/CodeSystem/([^/]+).*", "$1");
-    assertThat(send("DELETE", "CodeSystem/" + id, terminologist, null).statusCode()).isEqualTo(200);
+    assertThat(send("DELETE", "CodeSystem/" + id, terminologist, null).statusCode()).isEqualTo(204);
   }
 
   private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
