@@ -380,13 +380,17 @@ server_args() { # NAME: the server's command line after `java`
   fi
   args+=(-jar "${RUN_JAR[$name]}" "--server.port=${PORT[$name]}")
   if [[ $name == terminology ]]; then
-    args+=("--sihha.terminology.data-dir=$DATA_DIR/terminology" "--sihha.terminology.seed-dir=$TERMINOLOGY_SEED")
+    args+=("--sihha.terminology.data-dir=$DATA_DIR/terminology" "--sihha.terminology.seed-dir=$TERMINOLOGY_SEED"
+      "--sihha.security.issuer=$(base_url keycloak)/realms/$KEYCLOAK_REALM")
     printf '%s\0' "${args[@]}"
     return
   fi
-  # the ministry and the providers each hold a replica of the terminology server's content, and take only
-  # tokens of the demo's Keycloak
+  # the ministry and the providers each hold a replica of the terminology server's content, fetched with
+  # client-credentials tokens of their own confidential client (the realm's demo secret), and take only tokens of
+  # the demo's Keycloak
   args+=("--sihha.terminology.replica.source-url=$(base_url terminology)/fhir"
+    "--sihha.terminology.replica.client-secret=$name-demo-secret"
+    "--sihha.terminology.replica.token-endpoint=$(base_url keycloak)/realms/$KEYCLOAK_REALM/protocol/openid-connect/token"
     "--sihha.security.issuer=$(base_url keycloak)/realms/$KEYCLOAK_REALM")
   if [[ $name == ministry ]]; then
     args+=("--sihha.fhir.data-dir=$DATA_DIR/ministry")
@@ -493,7 +497,9 @@ load_patients() { # NAME COUNT
   log "loading $count sample patient(s) from $LOAD_DIR into $name (log: $loadlog)"
   started=$(now_ms)
   run_logged "$loadlog" "$JAVA" "-Dloader.main=$LOADER_MAIN" -jar "$BENCH_JAR" \
-    --base "$(base_url "$name")/fhir" --dir "$LOAD_DIR" --count "$count" || rc=$?
+    --base "$(base_url "$name")/fhir" --dir "$LOAD_DIR" --count "$count" \
+    --token-endpoint "$(base_url keycloak)/realms/$KEYCLOAK_REALM/protocol/openid-connect/token" \
+    --key "$ROOT/keycloak/realm/sihha-backend.demo-key.pem" || rc=$?
   if ((rc == 0)); then
     tail -n 5 "$loadlog" >&2 || true
     ok "loaded into $name in $(fmt_secs $(($(now_ms) - started)))"

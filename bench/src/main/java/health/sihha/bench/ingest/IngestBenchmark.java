@@ -3,6 +3,9 @@ package health.sihha.bench.ingest;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.sihha.bench.auth.BackendCredentials;
+import health.sihha.bench.auth.BackendToken;
+import health.sihha.bench.auth.BearerTokenInterceptor;
 import health.sihha.bench.ingest.IngestResults.Ratio;
 import health.sihha.bench.ingest.IngestResults.Settings;
 import health.sihha.bench.run.Machine;
@@ -16,6 +19,7 @@ import health.sihha.bench.synthea.PreparedBundle;
 import health.sihha.bench.synthea.ProgressListener;
 import health.sihha.bench.synthea.SyntheaFolder;
 import health.sihha.bench.synthea.SyntheaLoader;
+import jakarta.annotation.Nullable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.util.FileSystemUtils;
 
@@ -39,8 +45,14 @@ import org.springframework.util.FileSystemUtils;
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.ingest.IngestBenchmark -jar bench/target/sihha-bench.jar \
- *     [--patients 20] [--clients 1,4] [--dir ../shared/data/synthea-r4] [--root .]
+ *     [--patients 20] [--clients 1,4] [--dir ../shared/data/synthea-r4] [--root .] \
+ *     [--keycloak-url http://127.0.0.1:8180] [--key keycloak/realm/sihha-backend.demo-key.pem]
  * </pre>
+ *
+ * <p>The provider runs with security on, as in production: it takes tokens of realm {@code sihha} of the running
+ * Keycloak at {@code --keycloak-url} (the demo's, by default: start it with {@code ./demo.sh}), and the bundles are
+ * sent with SMART Backend Services tokens of client {@code sihha-backend} ({@link BackendCredentials}). The stock
+ * server takes no token.
  *
  * <p>Results go to {@code bench/results/ingest-<timestamp>.md}. A benchmark, not a test: no build runs it.
  */
@@ -49,21 +61,31 @@ public final class IngestBenchmark {
   static final int WARM_UP_BUNDLES = 2;
   static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
-  private static final Set<String> OPTIONS = Set.of("patients", "clients", "dir", "root");
+  private static final String DEMO_KEYCLOAK = "http://127.0.0.1:8180";
+  private static final Set<String> OPTIONS = Stream.concat(
+      Stream.of("patients", "clients", "dir", "root", "keycloak-url"),
+      BackendCredentials.OPTIONS.stream().filter(option -> !option.equals("token-endpoint")))
+      .collect(Collectors.toUnmodifiableSet());
   private static final String USAGE = "usage: IngestBenchmark [--patients N (20)] [--clients C[,C...] (1,4)]"
-      + " [--dir SYNTHEA_FOLDER (../shared/data/synthea-r4)] [--root REPOSITORY (.)]";
+      + " [--dir SYNTHEA_FOLDER (../shared/data/synthea-r4)] [--root REPOSITORY (.)]"
+      + " [--keycloak-url URL (" + DEMO_KEYCLOAK + ")] [--client-id ID] [--key PEM] [--key-id KID] [--scope SCOPE]";
 
   private final FhirContext fhir = FhirContext.forR4();
   private final Path root;
   private final Path data;
   private final int patients;
   private final List<Integer> clientCounts;
+  private final String issuer;
+  private final BackendCredentials credentials;
 
-  IngestBenchmark(Path root, Path data, int patients, List<Integer> clientCounts) {
+  IngestBenchmark(Path root, Path data, int patients, List<Integer> clientCounts, String issuer,
+      BackendCredentials credentials) {
     this.root = root;
     this.data = data;
     this.patients = patients;
     this.clientCounts = List.copyOf(clientCounts);
+    this.issuer = issuer;
+    this.credentials = credentials;
   }
 
   public static void main(String[] args) {
@@ -71,9 +93,11 @@ public final class IngestBenchmark {
   }
 
   private static IngestBenchmark from(CommandLineArgs options) {
+    String issuer = options.get("keycloak-url", DEMO_KEYCLOAK).replaceAll("/+$", "") + "/realms/sihha";
     return new IngestBenchmark(Path.of(options.get("root", ".")),
         Path.of(options.get("dir", "../shared/data/synthea-r4")), options.positiveInt("patients", 20),
-        options.positiveInts("clients", List.of(1, 4)));
+        options.positiveInts("clients", List.of(1, 4)), issuer,
+        BackendCredentials.from(options, BackendCredentials.tokenEndpointOf(issuer)).orElseThrow());
   }
 
   void run() {
@@ -83,6 +107,8 @@ public final class IngestBenchmark {
         throw new IllegalStateException(server.jar(root) + " not found: build first (mvn -B -q -DskipTests install)");
       }
     }
+    BackendToken token = BackendToken.of(credentials);
+    token.get(); // fails now, not after the first server started, when Keycloak is not running
     SyntheaFolder folder = SyntheaFolder.scan(data);
     if (folder.patientBundles().size() < patients + WARM_UP_BUNDLES) {
       throw new IllegalArgumentException(data + " has " + folder.patientBundles().size()
@@ -97,8 +123,8 @@ public final class IngestBenchmark {
     List<IngestRun> runs = new ArrayList<>();
     List<Ratio> ratios = new ArrayList<>();
     for (int clients : clientCounts) {
-      IngestRun provider = measure(ServerUnderTest.PROVIDER, clients, workload);
-      IngestRun stock = measure(ServerUnderTest.STOCK, clients, workload);
+      IngestRun provider = measure(ServerUnderTest.PROVIDER, clients, workload, token);
+      IngestRun stock = measure(ServerUnderTest.STOCK, clients, workload, null);
       runs.add(provider);
       runs.add(stock);
       ratios.add(Ratio.of(clients, provider, stock));
@@ -117,17 +143,17 @@ public final class IngestBenchmark {
   private record Workload(List<PreparedBundle> shared, List<PreparedBundle> warmUp, List<PreparedBundle> timed) {}
 
   /** Starts the server, loads the shared and warm-up bundles, times the rest, and stops the server. */
-  private IngestRun measure(ServerUnderTest server, int clients, Workload workload) {
+  private IngestRun measure(ServerUnderTest server, int clients, Workload workload, @Nullable BackendToken token) {
     IngestRun run;
-    ServerProcess process = server.start(root);
+    ServerProcess process = server.start(root, issuer);
     System.out.printf(Locale.ROOT, "%s, %d client(s): starting, data and log in %s%n",
         server.label(), clients, process.workDir());
     try (process) {
       double startup = process.awaitReady(STARTUP_TIMEOUT).toMillis() / 1e3;
-      SyntheaLoader loader = new SyntheaLoader(new BundlePoster(fhir, process.fhirBase()));
+      SyntheaLoader loader = new SyntheaLoader(new BundlePoster(fhir, process.fhirBase(), token));
       loader.post(workload.shared(), 1, ProgressListener.SILENT);
       loader.post(workload.warmUp(), clients, ProgressListener.SILENT);
-      int subscriptions = countSubscriptions(process.fhirBase());
+      int subscriptions = countSubscriptions(process.fhirBase(), token);
       double loadBefore = Machine.loadAverage();
       LoadSummary timed = loader.post(workload.timed(), clients, (done, total, bundle, took) ->
           System.out.printf(Locale.ROOT, "  %s [%d/%d] %s: %d resources in %.1f s%n",
@@ -143,14 +169,19 @@ public final class IngestBenchmark {
     return run;
   }
 
-  private int countSubscriptions(String base) {
+  private int countSubscriptions(String base, @Nullable BackendToken token) {
     IGenericClient client = fhir.newRestfulGenericClient(base);
+    if (token != null) {
+      client.registerInterceptor(new BearerTokenInterceptor(token));
+    }
     return client.search().forResource("Subscription").summaryMode(SummaryEnum.COUNT)
         .returnBundle(Bundle.class).execute().getTotal();
   }
 
   private static List<String> notes() {
     return List.of(
+        "The provider runs with security on (SMART tokens checked on every request, the clinical roles on every"
+            + " write); the loader sends SMART Backend Services tokens of `sihha-backend` with system/*.cruds.",
         "The provider runs as built, with its own defaults: its subscription matcher is on and its rest-hook"
             + " Subscriptions (counted in the table) point at a ministry ingest URL on an unused port, so every"
             + " matching write queues a delivery that fails and is retried in the background during the load.",

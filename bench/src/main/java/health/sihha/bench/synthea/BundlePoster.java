@@ -6,6 +6,9 @@ import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.sihha.bench.auth.BackendToken;
+import health.sihha.bench.auth.BearerTokenInterceptor;
+import jakarta.annotation.Nullable;
 import java.time.Duration;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -24,12 +27,21 @@ public final class BundlePoster {
   private final FhirContext fhir;
   private final IGenericClient client;
 
+  /** A poster that sends no token, for a server with security off. */
   public BundlePoster(FhirContext fhir, String base) {
+    this(fhir, base, null);
+  }
+
+  /** A poster that sends {@code token}'s current access token with every bundle, or none when it is null. */
+  public BundlePoster(FhirContext fhir, String base, @Nullable BackendToken token) {
     this.fhir = fhir;
     IRestfulClientFactory factory = fhir.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setSocketTimeout((int) SOCKET_TIMEOUT.toMillis());
     this.client = fhir.newRestfulGenericClient(base);
+    if (token != null) {
+      client.registerInterceptor(new BearerTokenInterceptor(token));
+    }
   }
 
   /**

@@ -1,11 +1,16 @@
 package health.sihha.bench.synthea;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.sihha.bench.auth.BackendCredentials;
+import health.sihha.bench.auth.BackendToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Loads Synthea sample patients into a FHIR server: the folder's hospital and practitioner bundles first, then the
@@ -13,26 +18,32 @@ import java.util.Set;
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.synthea.LoadSamples -jar bench/target/sihha-bench.jar \
- *     --base http://127.0.0.1:8081/fhir --dir ../shared/data/synthea-r4 --count 5 [--clients 1]
+ *     --base http://127.0.0.1:8081/fhir --dir ../shared/data/synthea-r4 --count 5 [--clients 1] \
+ *     [--token-endpoint URL|none] [--client-id sihha-backend] [--key keycloak/realm/sihha-backend.demo-key.pem]
  * </pre>
+ *
+ * <p>The bundles are sent with SMART Backend Services tokens ({@link BackendCredentials}): by default those of the
+ * demo realm's {@code sihha-backend} client, renewed before they expire; {@code --token-endpoint none} sends none.
  *
  * <p>Exit status: 0 when every bundle was accepted, 1 when one was not (the server's OperationOutcome is printed),
  * 2 for a usage error.
  */
 public final class LoadSamples {
 
-  private static final Set<String> OPTIONS = Set.of("base", "dir", "count", "clients");
-  private static final String USAGE =
-      "usage: LoadSamples --base FHIR_BASE_URL --dir SYNTHEA_FOLDER [--count N (5)] [--clients C (1)]";
+  private static final Set<String> OPTIONS = Stream.concat(Stream.of("base", "dir", "count", "clients"),
+      BackendCredentials.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
+  private static final String USAGE = "usage: LoadSamples --base FHIR_BASE_URL --dir SYNTHEA_FOLDER [--count N (5)]"
+      + " [--clients C (1)] " + BackendCredentials.USAGE;
 
   private LoadSamples() {}
 
-  /** What to load, and where. */
-  record Request(String base, Path dir, int count, int clients) {
+  /** What to load, where, and with which credentials (none: no token). */
+  record Request(String base, Path dir, int count, int clients, Optional<BackendCredentials> credentials) {
 
     static Request from(CommandLineArgs options) {
       return new Request(options.required("base"), Path.of(options.required("dir")),
-          options.positiveInt("count", 5), options.positiveInt("clients", 1));
+          options.positiveInt("count", 5), options.positiveInt("clients", 1),
+          BackendCredentials.from(options, BackendCredentials.tokenEndpointOf(BackendCredentials.DEMO_ISSUER)));
     }
   }
 
@@ -49,7 +60,14 @@ public final class LoadSamples {
 
     FhirContext fhir = FhirContext.forR4();
     BundlePreparer preparer = new BundlePreparer(fhir);
-    SyntheaLoader loader = new SyntheaLoader(new BundlePoster(fhir, request.base()));
+    BackendToken token = request.credentials().map(BackendToken::of).orElse(null);
+    if (token != null) {
+      BackendCredentials credentials = request.credentials().get();
+      System.out.printf(Locale.ROOT, "Authenticating as %s (%s) at %s%n", credentials.clientId(), credentials.scope(),
+          credentials.tokenEndpoint());
+      token.get();
+    }
+    SyntheaLoader loader = new SyntheaLoader(new BundlePoster(fhir, request.base(), token));
     LoadSummary shared = loader.post(preparer.prepareAll(folder.sharedBundles()), 1, LoadSamples::print);
     LoadSummary loaded = loader.post(preparer.prepareAll(patients), request.clients(), LoadSamples::print);
 

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
 import health.sihha.hie.ig.SihhaIg;
+import health.sihha.hie.keycloak.testing.SharedKeycloak;
+import health.sihha.hie.provider.security.RealmTokens;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -39,9 +41,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The replica end to end: a real terminology server and a real provider, each in its own JVM. The provider syncs an
- * ICD-10-CM excerpt (complete) and a LOINC fragment, then keeps validating writes with the terminology server
- * stopped, and again after its own restart.
+ * The replica end to end: a real terminology server and a real provider, each in its own JVM. The terminology server
+ * requires tokens of the shared Keycloak's realm; the provider's replica sends client-credentials tokens of client
+ * provider-a. The provider syncs an ICD-10-CM excerpt (complete) and a LOINC fragment, then keeps validating writes
+ * with the terminology server stopped, and again after its own restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
@@ -51,7 +54,9 @@ class TerminologyReplicaIT {
   private static final String LOINC = "http://loinc.org";
   private static final String UCUM = "http://unitsofmeasure.org";
   private static final int ICD10CM_ROWS = 3000;
-  private static final Duration START_UP = Duration.ofSeconds(150);
+  private static final Duration START_UP = Duration.ofSeconds(400);
+  /** The terminology server's demo base, which the realm's tokens name in aud. */
+  private static final String TERMINOLOGY_AUDIENCE = "http://127.0.0.1:8090/fhir";
 
   private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -67,18 +72,27 @@ class TerminologyReplicaIT {
     int terminologyPort = ServerProcess.freePort();
     terminology = ServerProcess.start("terminology", Path.of(System.getProperty("sihha.it.terminology-jar")), work,
         terminologyPort, List.of("--sihha.terminology.data-dir=" + work.resolve("terminology-store"),
-            "--sihha.terminology.seed-dir=" + work.resolve("no-seed")));
+            "--sihha.terminology.seed-dir=" + work.resolve("no-seed"),
+            "--sihha.security.enabled=true",
+            "--sihha.security.issuer=" + SharedKeycloak.realmUrl(),
+            "--sihha.security.audience=" + TERMINOLOGY_AUDIENCE));
     providerArgs = List.of(
         "--sihha.security.enabled=false",
         "--sihha.provider.id=provider-it",
+        "--sihha.terminology.replica.client-id=provider-a",
+        "--sihha.terminology.replica.client-secret=provider-a-demo-secret",
+        "--sihha.terminology.replica.token-endpoint=" + SharedKeycloak.tokenEndpoint(),
         "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
         "--sihha.terminology.replica.source-url=" + terminology.fhirBase(),
         "--sihha.terminology.replica.sync-interval=2s",
         "--sihha.terminology.replica.invalid-units=REJECT");
     provider = startProvider(ServerProcess.freePort());
     terminology.awaitReady("/actuator/health/readiness", START_UP);
-    post(terminology.fhirBase() + "/CodeSystem", icd10cmExcerpt(), 201);
-    post(terminology.fhirBase() + "/CodeSystem", loincFragment(), 201);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(terminology.fhirBase() + "/CodeSystem")).build(),
+        BodyHandlers.discarding()).statusCode()).as("the terminology server without a token").isEqualTo(401);
+    String ministry = RealmTokens.client("ministry", "ministry-demo-secret", "system/*.cruds");
+    post(terminology.fhirBase() + "/CodeSystem", icd10cmExcerpt(), ministry, 201);
+    post(terminology.fhirBase() + "/CodeSystem", loincFragment(), ministry, 201);
     provider.awaitReady("/actuator/health/readiness", START_UP);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> replicaDetail("codeSystems", Integer.class) == 2);
@@ -151,11 +165,18 @@ class TerminologyReplicaIT {
   }
 
   private HttpResponse<String> post(String url, IBaseResource resource, int expectedStatus) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+    return post(url, resource, null, expectedStatus);
+  }
+
+  private HttpResponse<String> post(String url, IBaseResource resource, String token, int expectedStatus)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
         .header("Content-Type", "application/fhir+json")
-        .POST(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource)))
-        .build();
-    HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+        .POST(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = http.send(request.build(), BodyHandlers.ofString());
     assertThat(response.statusCode()).as("POST " + url + ": " + response.body()).isEqualTo(expectedStatus);
     return response;
   }

@@ -8,9 +8,12 @@ import health.sihha.hie.terminology.expand.ExpansionLimits;
 import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
 import health.sihha.hie.terminology.grammar.UcumCodeSystem;
 import health.sihha.hie.terminology.load.ucum.UcumGrammar;
+import health.sihha.hie.terminology.replica.ReplicaCredentials;
 import health.sihha.hie.terminology.replica.ReplicaValidationSupport;
 import health.sihha.hie.terminology.replica.TerminologyReplica;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import java.util.List;
@@ -31,11 +34,16 @@ import org.springframework.context.event.EventListener;
 @ConditionalOnProperty(prefix = "sihha.terminology.replica", name = "enabled", matchIfMissing = true)
 public class TerminologyReplicaConfig {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TerminologyReplicaConfig.class);
+
   /** Reads what the folder holds in the background while the server starts (readiness waits for it). */
   @Bean(destroyMethod = "close")
   public TerminologyReplica terminologyReplica(FhirContext fhirContext, TerminologyReplicaProperties properties) {
+    ReplicaCredentials credentials = properties.credentials().orElse(null);
+    LOG.info("Terminology replica follows {} {}", properties.sourceUrl(),
+        credentials == null ? "without a token" : "with client-credentials tokens of " + credentials.clientId());
     TerminologyReplica replica = TerminologyReplica.open(fhirContext, properties.dir(), properties.sourceUrl(),
-        properties.syncInterval(), properties.resourceTypes());
+        properties.syncInterval(), properties.resourceTypes(), credentials);
     replica.startLoading();
     return replica;
   }

@@ -3,6 +3,7 @@ package health.sihha.hie.terminology.replica;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.hl7.fhir.r4.model.ResourceType;
 /**
  * The source terminology server, read over plain FHIR REST: the summaries of what it holds (no concepts), then
  * single resources in full. Responses are asked for gzipped, since a large code system is tens of megabytes of JSON.
+ * A source that requires bearer tokens is sent a client-credentials token, renewed before it expires and after a 401.
  */
 final class ReplicaSource {
 
@@ -32,12 +35,15 @@ final class ReplicaSource {
   private final FhirContext fhirContext;
   private final String base;
   private final HttpClient http;
+  @Nullable private final ClientCredentialsToken token;
 
-  ReplicaSource(FhirContext fhirContext, URI base) {
+  /** A source read with {@code credentials}' tokens, or without a token when they are null. */
+  ReplicaSource(FhirContext fhirContext, URI base, @Nullable ReplicaCredentials credentials) {
     this.fhirContext = fhirContext;
     String text = base.toString();
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    this.token = credentials == null ? null : new ClientCredentialsToken(http, credentials, Clock.systemUTC());
   }
 
   String base() {
@@ -68,13 +74,12 @@ final class ReplicaSource {
 
   private <T extends IBaseResource> T get(String url, Class<T> type)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(READ_TIMEOUT)
-        .header("Accept", "application/fhir+json")
-        .header("Accept-Encoding", "gzip")
-        .GET()
-        .build();
-    HttpResponse<InputStream> response = http.send(request, BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = send(url);
+    if (response.statusCode() == 401 && token != null) {
+      // a token refused before it expired (the source restarted with new keys): once more with a new one
+      response.body().close();
+      response = send(url);
+    }
     try (InputStream body = decoded(response)) {
       if (response.statusCode() != 200) {
         throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
@@ -82,6 +87,23 @@ final class ReplicaSource {
       // parsed from text: HAPI's stream parsing expects its own Reader type in some configurations
       return fhirContext.newJsonParser().parseResource(type, new String(body.readAllBytes(), UTF_8));
     }
+  }
+
+  private HttpResponse<InputStream> send(String url) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(READ_TIMEOUT)
+        .header("Accept", "application/fhir+json")
+        .header("Accept-Encoding", "gzip")
+        .GET();
+    String bearer = token == null ? null : token.get();
+    if (bearer != null) {
+      request.header("Authorization", "Bearer " + bearer);
+    }
+    HttpResponse<InputStream> response = http.send(request.build(), BodyHandlers.ofInputStream());
+    if (response.statusCode() == 401 && bearer != null) {
+      token.discard(bearer);
+    }
+    return response;
   }
 
   private static InputStream decoded(HttpResponse<InputStream> response) throws IOException {

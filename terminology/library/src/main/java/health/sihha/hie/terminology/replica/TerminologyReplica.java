@@ -2,6 +2,7 @@ package health.sihha.hie.terminology.replica;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.sihha.hie.terminology.registry.TerminologyRegistry;
+import jakarta.annotation.Nullable;
 import health.sihha.hie.terminology.registry.TerminologySnapshot;
 import java.io.IOException;
 import java.net.URI;
@@ -66,11 +67,12 @@ public final class TerminologyReplica implements AutoCloseable {
    * nothing fetched until {@link #startSyncing()} or {@link #sync()}.
    *
    * @param types the resource types followed (the others are neither fetched nor deleted)
+   * @param credentials how to get tokens for a source that requires them; null for one that does not
    */
   public static TerminologyReplica open(FhirContext fhirContext, Path directory, URI sourceBase, Duration interval,
-      List<ResourceType> types) {
+      List<ResourceType> types, @Nullable ReplicaCredentials credentials) {
     return new TerminologyReplica(TerminologyRegistry.unloaded(fhirContext, directory),
-        new ReplicaSource(fhirContext, sourceBase), interval, types);
+        new ReplicaSource(fhirContext, sourceBase, credentials), interval, types);
   }
 
   public TerminologyRegistry registry() {

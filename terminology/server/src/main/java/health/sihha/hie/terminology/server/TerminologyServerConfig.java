@@ -23,6 +23,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,7 +70,7 @@ class TerminologyServerConfig {
 
   @Bean
   RestfulServer fhirServer(FhirContext fhirContext, Terminology terminology, ServerIdentity identity,
-      TerminologyServerProperties properties) {
+      TerminologyServerProperties properties, ObjectProvider<TerminologyServerCustomizer> customizers) {
     RestfulServer server = new RestfulServer(fhirContext);
     server.setServerName("Sihha HIE terminology");
     server.setImplementationDescription(identity.title());
@@ -82,6 +83,7 @@ class TerminologyServerConfig {
     if (AccessLog.enabled()) {
       server.registerInterceptor(AccessLog.interceptor());
     }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(server));
     return server;
   }
 

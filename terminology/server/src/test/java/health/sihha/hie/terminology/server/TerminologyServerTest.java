@@ -41,6 +41,8 @@ public abstract class TerminologyServerTest {
 
   @DynamicPropertySource
   static void terminologyFolders(DynamicPropertyRegistry registry) {
+    // the token rules are TerminologySecurityIT's, against a real Keycloak
+    registry.add("sihha.security.enabled", () -> "false");
     registry.add("sihha.terminology.data-dir", DATA_DIR::toString);
     registry.add("sihha.terminology.seed-dir", () -> SEED == null ? DATA_DIR.resolve("no-seed").toString()
         : SEED.toString());

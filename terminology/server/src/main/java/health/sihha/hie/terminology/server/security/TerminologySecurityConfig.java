@@ -1,0 +1,44 @@
+package health.sihha.hie.terminology.server.security;
+
+import ca.uhn.fhir.context.FhirContext;
+import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
+import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.interceptors.security.JwtTokenVerifier;
+import health.sihha.hie.interceptors.security.SmartCapabilityInterceptor;
+import health.sihha.hie.interceptors.security.SmartConfiguration;
+import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
+import health.sihha.hie.interceptors.security.SmartGrants;
+import health.sihha.hie.terminology.server.TerminologyServerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@code /fhir} as an OAuth2 resource server of the Keycloak realm (on unless {@code sihha.security.enabled} is
+ * false): tokens checked against the realm's keys, issuer, this server's audience and expiry; reads for any valid
+ * token, writes for maintainers ({@link TerminologyAuthorizationInterceptor}); SMART discovery open; refusals logged
+ * as AuditEvents.
+ */
+@Configuration
+@ConditionalOnProperty(prefix = "sihha.security", name = "enabled", matchIfMissing = true)
+class TerminologySecurityConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TerminologySecurityConfig.class);
+
+  @Bean
+  TerminologyServerCustomizer terminologySecurity(TerminologySecurityProperties properties, FhirContext fhirContext,
+      ServerIdentity identity) {
+    SmartConfiguration smart = SmartConfiguration.keycloak(properties.issuer());
+    SmartGrants grants = new SmartGrants(new JwtTokenVerifier(properties.tokenSettings()));
+    LOG.info("/fhir requires bearer tokens from {} for audience {}; writes need realm role system or {}",
+        properties.issuer(), properties.audience(), TerminologyAuthorizationInterceptor.TERMINOLOGIST_ROLE);
+    return server -> {
+      server.registerInterceptor(new SmartDiscoveryInterceptor(smart));
+      server.registerInterceptor(new DenialAuditInterceptor(new LoggedAuditSink(fhirContext), identity.id()));
+      server.registerInterceptor(new TerminologyAuthorizationInterceptor(grants));
+      server.registerInterceptor(new SmartCapabilityInterceptor(smart));
+    };
+  }
+}
