@@ -15,6 +15,9 @@ public final class HieOrder {
   /** Tokens are checked and scopes applied before any hook reads or changes a resource. */
   public static final int AUTHORIZATION = -90;
 
+  /** A server that only some roles may use (the national store) checks them on the token just verified. */
+  public static final int READER_ROLES = -85;
+
   /** Values derived from others (a lab result's interpretation) are filled in before any check reads them. */
   public static final int ENRICHMENT = -50;
 
