@@ -10,6 +10,7 @@ import ca.uhn.fhir.jpa.subscription.model.CanonicalSubscriptionChannelType;
 import ca.uhn.fhir.jpa.subscription.model.ResourceDeliveryMessage;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.util.JsonUtil;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -53,7 +54,11 @@ final class MinistryDeliveryAuthorization {
   static CanonicalSubscription withBearer(CanonicalSubscription subscription, String token) {
     CanonicalSubscription copy =
         JsonUtil.deserialize(JsonUtil.serializeWithSensitiveData(subscription), CanonicalSubscription.class);
-    copy.getHeaders().removeIf(header -> header.toLowerCase(Locale.ROOT).startsWith(AUTHORIZATION_PREFIX));
+    List<String> others = copy.getHeaders().stream()
+        .filter(header -> !header.toLowerCase(Locale.ROOT).startsWith(AUTHORIZATION_PREFIX))
+        .toList();
+    copy.setHeaders((String) null);
+    others.forEach(copy::addHeader);
     copy.addHeader(Constants.HEADER_AUTHORIZATION + ": " + Constants.HEADER_AUTHORIZATION_VALPREFIX_BEARER + token);
     return copy;
   }
