@@ -1,5 +1,6 @@
 package health.sihha.hie.ministry;
 
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param name display name of the national store
  * @param providers the providers allowed to deliver, each with the FHIR base its resources come from
  * @param ingestedTypes resource types the ingestion endpoint accepts
+ * @param readerRoles with {@code sihha.security.enabled}, the realm roles of the people who may read the national
+ *     store (service accounts, realm role {@code system}, need no reader role, only {@code system/} read scopes)
  */
 @Validated
 @ConfigurationProperties("sihha.ministry")
@@ -28,11 +31,13 @@ public record MinistryProperties(
       "Patient", "Practitioner", "Organization", "Location", "Encounter", "Condition", "Observation",
       "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance"
     })
-    @NotEmpty List<String> ingestedTypes) {
+    @NotEmpty List<String> ingestedTypes,
+    @DefaultValue({"ministry-analyst", "epidemiologist"}) @NotEmpty List<String> readerRoles) {
 
   public MinistryProperties {
     providers = List.copyOf(providers);
     ingestedTypes = List.copyOf(ingestedTypes);
+    readerRoles = List.copyOf(readerRoles);
   }
 
   /** The registered provider with this id. */
@@ -46,7 +51,15 @@ public record MinistryProperties(
    * @param id the provider's id, as in its own {@code sihha.provider.id}
    * @param name its display name
    * @param fhirBase the provider's FHIR base URL, recorded as the source of what it delivers
+   * @param clientId the Keycloak client the provider server delivers with; its id when not set
    */
   public record RegisteredProvider(
-      @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,32}") String id, @NotBlank String name, @NotNull URI fhirBase) {}
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9-]{1,32}") String id, @NotBlank String name, @NotNull URI fhirBase,
+      @Nullable String clientId) {
+
+    /** The Keycloak client whose tokens deliver for this provider. */
+    public String client() {
+      return clientId != null ? clientId : id;
+    }
+  }
 }

@@ -15,6 +15,9 @@ public final class HieOrder {
   /** Tokens are checked and scopes applied before any hook reads or changes a resource. */
   public static final int AUTHORIZATION = -90;
 
+  /** A server that only some roles may use (the national store) checks them on the token just verified. */
+  public static final int READER_ROLES = -85;
+
   /** Patients' consents are applied to what a request would be shown, once its scopes allowed it. */
   public static final int CONSENT = -80;
 

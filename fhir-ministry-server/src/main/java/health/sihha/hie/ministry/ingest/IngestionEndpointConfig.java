@@ -5,22 +5,27 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
+import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.server.FhirServerProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The ingestion endpoint at {@code /ingest/<provider-id>}: a FHIR base per provider (the provider id is the first
- * path segment, read as HAPI's tenant), accepting updates and deletes of the ingested resource types.
+ * path segment, read as HAPI's tenant), accepting updates and deletes of the ingested resource types. With
+ * {@code sihha.security.enabled} it takes only the provider's own tokens ({@link IngestionAuthorization}), verified
+ * like those of {@code /fhir}: same issuer, and the ministry's FHIR base as audience.
  */
 @Configuration
 class IngestionEndpointConfig {
 
   @Bean
   ServletRegistrationBean<RestfulServer> ingestionServlet(
-      FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server) {
+      FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server,
+      ObjectProvider<SmartGrants> tokens) {
     RestfulServer endpoint = new RestfulServer(fhirContext);
     endpoint.setServerName("Sihha HIE ministry ingestion");
     endpoint.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
@@ -30,6 +35,7 @@ class IngestionEndpointConfig {
           new IngestionResourceProvider(fhirContext.getResourceDefinition(type).getImplementingClass(), ingestion));
     }
     endpoint.registerInterceptor(new RequestSizeLimitInterceptor(server.maxRequestSize().toBytes()));
+    tokens.ifAvailable(grants -> endpoint.registerInterceptor(new IngestionAuthorization(grants, ministry)));
     ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(endpoint, "/ingest/*");
     registration.setName("ingest");
     registration.setLoadOnStartup(1);

@@ -1,9 +1,26 @@
 package health.sihha.hie.ministry.aggregation;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** The aggregation slice on the embedded defaults: H2 files and Lucene on local disk. */
+import health.sihha.hie.ig.SihhaIg;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The aggregation slice on the embedded defaults (H2 files and Lucene on local disk), both servers secured: the
+ * deliveries of the inherited tests only arrive if the provider's client-credentials tokens are taken at the
+ * ministry; the tests here knock on the ministry's doors directly.
+ */
 class AggregationSliceH2IT extends AggregationSliceIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Override
   List<String> ministryArgs() {
@@ -18,5 +35,67 @@ class AggregationSliceH2IT extends AggregationSliceIT {
   @Override
   String variant() {
     return "h2";
+  }
+
+  @Override
+  boolean secured() {
+    return true;
+  }
+
+  @Test
+  void theIngestionEndpointTakesOnlyTheProvidersOwnToken() throws Exception {
+    String id = "direct-" + System.nanoTime();
+
+    HttpResponse<String> anonymous = ingest(id, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        challenge -> assertThat(challenge).startsWith("Bearer"));
+    assertThat(anonymous.body()).contains("OperationOutcome");
+
+    HttpResponse<String> otherProvider = ingest(id, RealmTokens.client("provider-b", "system/*.cruds").token());
+    assertThat(otherProvider.statusCode()).isEqualTo(403);
+    assertThat(otherProvider.body()).contains("OperationOutcome").contains("cross-provider write");
+
+    HttpResponse<String> clinician = ingest(id, RealmTokens.user("physician-a", "user/*.cruds").token());
+    assertThat(clinician.statusCode()).as("a provider-a user is not its server").isEqualTo(403);
+
+    HttpResponse<String> own = ingest(id, RealmTokens.client(PROVIDER, "system/*.cruds").token());
+    assertThat(own.statusCode()).as(own.body()).isIn(200, 201);
+  }
+
+  @Test
+  void theNationalStoreIsReadByTheMinistrysAnalystsNotByAProvidersClinicians() throws Exception {
+    String id = "read-" + System.nanoTime();
+    assertThat(ingest(id, RealmTokens.client(PROVIDER, "system/*.cruds").token()).statusCode()).isIn(200, 201);
+    String url = ministry.fhirBase() + "/Patient/" + PROVIDER + "." + id;
+
+    assertThat(get(url, RealmTokens.user("ministry-analyst", "user/*.rs").token()).statusCode()).isEqualTo(200);
+    assertThat(get(url, RealmTokens.user("epidemiologist", "user/*.rs").token()).statusCode()).isEqualTo(200);
+    HttpResponse<String> clinician = get(url, RealmTokens.user("physician-a", "user/*.cruds").token());
+    assertThat(clinician.statusCode()).isEqualTo(403);
+    assertThat(clinician.body()).contains("OperationOutcome");
+  }
+
+  /** {@code PUT /ingest/provider-a/Patient/<id>} as a rest-hook delivers it, with {@code token} if not null. */
+  private HttpResponse<String> ingest(String id, String token) throws Exception {
+    Patient patient = new Patient();
+    patient.setId("Patient/" + id);
+    patient.getMeta().setVersionId("1");
+    patient.addName().setFamily("Direct");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + ministry.port() + "/ingest/" + PROVIDER + "/Patient/" + id))
+        .header("Content-Type", "application/fhir+json")
+        .PUT(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(patient)));
+    return HTTP.send(withToken(put, token).build(), BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String url, String token) throws Exception {
+    HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json");
+    return HTTP.send(withToken(get, token).build(), BodyHandlers.ofString());
+  }
+
+  private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 }

@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.gclient.IQuery;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.ig.NationalIdentifiers;
 import health.sihha.hie.ig.SihhaIg;
+import health.sihha.hie.keycloak.testing.SharedKeycloak;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,22 +30,31 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The first slice of flow 2 end to end: a real provider server and a real ministry server, each in its own JVM,
- * talking only FHIR over HTTP. Subclasses choose the database.
+ * talking only FHIR over HTTP. Subclasses choose the database and whether both are resource servers of the shared
+ * Keycloak; secured, the provider is the realm's {@code provider-a} and delivers with its client's tokens, and the
+ * test's own requests carry tokens too (the provider's and the ministry's service accounts).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AggregationSliceIT {
 
   static final String SOURCE_SYSTEM = "https://sihha.health/fhir/CodeSystem/source-provider";
+  /** The realm's provider client, so that its tokens can deliver for it. */
+  static final String PROVIDER = "provider-a";
+  /** The demo FHIR bases the realm's tokens name in {@code aud}; the servers themselves run on random ports. */
+  static final String MINISTRY_AUDIENCE = "http://127.0.0.1:8080/fhir";
+  static final String PROVIDER_AUDIENCE = "http://127.0.0.1:8081/fhir";
   static final List<String> AGGREGATED = List.of("Patient", "Practitioner", "Organization", "Location", "Encounter",
       "Condition", "Observation", "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization",
       "AllergyIntolerance");
 
-  private static final Duration START_UP = Duration.ofSeconds(300);
+  private static final Duration START_UP = Duration.ofSeconds(600);
   private static final String READINESS = "/actuator/health/readiness";
   private static final Duration DELIVERY = Duration.ofSeconds(180);
 
-  private final FhirContext fhirContext = FhirContext.forR4Cached();
-  private ServerProcess ministry;
+  final FhirContext fhirContext = FhirContext.forR4Cached();
+  private final RealmTokens providerTokens = RealmTokens.client(PROVIDER, "system/*.cruds");
+  private final RealmTokens ministryTokens = RealmTokens.client("ministry", "system/*.rs");
+  ServerProcess ministry;
   private ServerProcess provider;
 
   /** Extra arguments for the ministry (e.g. its database). */
@@ -55,6 +65,9 @@ abstract class AggregationSliceIT {
 
   /** A name for this variant's work folder. */
   abstract String variant();
+
+  /** Whether both servers require the realm's tokens ({@code sihha.security.enabled}). */
+  abstract boolean secured();
 
   /** Runs before the servers start, e.g. to empty this variant's databases. */
   void prepareStorage() throws Exception {}
@@ -67,18 +80,16 @@ abstract class AggregationSliceIT {
     int providerPort = ServerProcess.freePort();
     ministry = ServerProcess.start("ministry", Path.of(System.getProperty("sihha.it.ministry-jar")), work,
         ministryPort, Stream.concat(Stream.of(
-            "--sihha.security.enabled=false",
-            "--sihha.ministry.providers[0].id=provider-it",
+            "--sihha.ministry.providers[0].id=" + PROVIDER,
             "--sihha.ministry.providers[0].name=Provider IT",
             "--sihha.ministry.providers[0].fhir-base=http://127.0.0.1:" + providerPort + "/fhir"),
-            ministryArgs().stream()).toList());
+            Stream.concat(security(MINISTRY_AUDIENCE), ministryArgs().stream())).toList());
     provider = ServerProcess.start("provider", Path.of(System.getProperty("sihha.it.provider-jar")), work,
         providerPort, Stream.concat(Stream.of(
-            "--sihha.security.enabled=false",
-            "--sihha.provider.id=provider-it",
+            "--sihha.provider.id=" + PROVIDER,
             "--sihha.provider.name=Provider IT",
             "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ministryPort + "/ingest"),
-            providerArgs().stream()).toList());
+            Stream.concat(security(PROVIDER_AUDIENCE), providerArgs().stream())).toList());
     ministry.awaitReady(READINESS, START_UP);
     provider.awaitReady(READINESS, START_UP);
     await().atMost(DELIVERY).until(() -> count(providerClient().search().forResource(Subscription.class)
@@ -101,10 +112,10 @@ abstract class AggregationSliceIT {
     patient.addName().setFamily("Slice").addGiven("First");
     patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
     IdType id = (IdType) providerClient().create().resource(patient).execute().getId();
-    String nationalId = "provider-it." + id.getIdPart();
+    String nationalId = PROVIDER + "." + id.getIdPart();
 
     Patient arrived = await().atMost(DELIVERY).until(() -> readNational(nationalId), p -> p != null);
-    assertThat(arrived.getMeta().getTag(SOURCE_SYSTEM, "provider-it")).isNotNull();
+    assertThat(arrived.getMeta().getTag(SOURCE_SYSTEM, PROVIDER)).isNotNull();
     assertThat(arrived.getMeta().getSource()).startsWith(provider.fhirBase() + "/Patient/" + id.getIdPart()
         + "/_history/1");
 
@@ -130,7 +141,7 @@ abstract class AggregationSliceIT {
     for (String type : AGGREGATED) {
       long atProvider = count(providerClient().search().forResource(type));
       await().atMost(DELIVERY).untilAsserted(() -> {
-        long tagged = count(ministryClient().search().forResource(type).withTag(SOURCE_SYSTEM, "provider-it"));
+        long tagged = count(ministryClient().search().forResource(type).withTag(SOURCE_SYSTEM, PROVIDER));
         long all = count(ministryClient().search().forResource(type));
         assertThat(tagged).as(type + " delivered from the provider").isEqualTo(atProvider);
         assertThat(all).as(type + " at the ministry: no placeholder left unresolved").isEqualTo(atProvider);
@@ -150,18 +161,29 @@ abstract class AggregationSliceIT {
     return query.summaryMode(SummaryEnum.COUNT).returnBundle(Bundle.class).execute().getTotal();
   }
 
+  private Stream<String> security(String audience) {
+    return secured()
+        ? Stream.of("--sihha.security.enabled=true", "--sihha.security.issuer=" + SharedKeycloak.realmUrl(),
+            "--sihha.security.audience=" + audience)
+        : Stream.of("--sihha.security.enabled=false");
+  }
+
   private IGenericClient providerClient() {
-    return client(provider.fhirBase());
+    return client(provider.fhirBase(), providerTokens);
   }
 
   private IGenericClient ministryClient() {
-    return client(ministry.fhirBase());
+    return client(ministry.fhirBase(), ministryTokens);
   }
 
-  private IGenericClient client(String base) {
+  private IGenericClient client(String base, RealmTokens tokens) {
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     fhirContext.getRestfulClientFactory().setSocketTimeout(120_000);
-    return fhirContext.newRestfulGenericClient(base);
+    IGenericClient client = fhirContext.newRestfulGenericClient(base);
+    if (secured()) {
+      client.registerInterceptor(tokens);
+    }
+    return client;
   }
 
   private static Path firstSyntheaPatient() throws Exception {
