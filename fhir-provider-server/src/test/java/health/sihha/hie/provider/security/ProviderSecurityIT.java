@@ -29,6 +29,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterLocationStatus;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -125,6 +126,40 @@ class ProviderSecurityIT {
   }
 
   @Test
+  void aPatientTokenOfARealLaunchReachesOnlyItsPatient() throws Exception {
+    String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
+    Patient own = patient("Launched");
+    own.setId("example-a"); // nurse-a's launch patient in the realm
+    assertThat(put("/Patient/example-a", own, system).statusCode()).isIn(200, 201);
+    String other = created(post("/Patient", patient("Elsewhere"), system));
+    String ownStay = created(post("/Encounter", hospitalization("example-a", EncounterStatus.INPROGRESS), system));
+    String otherStay = created(post("/Encounter", hospitalization(other, EncounterStatus.INPROGRESS), system));
+
+    String token = RealmTokens.launch("nurse-a", "openid launch/patient patient/*.rs", AUDIENCE);
+    assertThat(get("/Patient/example-a", token).statusCode()).isEqualTo(200);
+    assertThat(get("/Encounter/" + ownStay, token).statusCode()).isEqualTo(200);
+    HttpResponse<String> ownSearch = get("/Encounter?patient=Patient/example-a&_include=Encounter:subject", token);
+    assertThat(ownSearch.statusCode()).isEqualTo(200);
+    assertThat(JsonPath.<List<String>>read(ownSearch.body(), "$.entry[*].resource.id")).contains(ownStay, "example-a");
+    assertThat(get("/Patient/example-a/$everything", token).statusCode()).isEqualTo(200);
+
+    assertThat(get("/Patient/" + other, token).statusCode()).as("read").isEqualTo(403);
+    assertThat(get("/Encounter/" + otherStay, token).statusCode()).as("read in another compartment").isEqualTo(403);
+    assertThat(get("/Encounter?patient=Patient/" + other, token).statusCode()).as("search").isEqualTo(403);
+    assertThat(get("/Encounter?status=in-progress", token).statusCode()).as("search not naming the patient")
+        .isEqualTo(403);
+    assertThat(get("/Patient/" + other + "/$everything", token).statusCode()).as("$everything").isEqualTo(403);
+    assertThat(get("/Patient/" + other + "/_history", token).statusCode()).as("history").isEqualTo(403);
+
+    Observation pointing = new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY);
+    pointing.getCode().addCoding(new Coding("http://loinc.org", "8867-4", "Heart rate"));
+    pointing.setSubject(new Reference("Patient/example-a")).addFocus(new Reference("Patient/" + other));
+    created(post("/Observation", pointing, system));
+    assertThat(get("/Observation?patient=Patient/example-a&_include=Observation:focus", token).statusCode())
+        .as("_include of another patient").isEqualTo(403);
+  }
+
+  @Test
   void metadataAndSmartDiscoveryAreOpen() throws Exception {
     HttpResponse<String> metadata = get("/metadata", null);
     assertThat(metadata.statusCode()).isEqualTo(200);
@@ -194,6 +229,14 @@ class ProviderSecurityIT {
       request.header("Authorization", "Bearer " + token);
     }
     return http.send(request.GET().build(), BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> put(String path, IBaseResource resource, String token) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
+        .header("Authorization", "Bearer " + token)
+        .PUT(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource))).build();
+    return http.send(request, BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, IBaseResource resource, String token) throws Exception {

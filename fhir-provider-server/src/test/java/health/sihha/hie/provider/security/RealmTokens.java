@@ -3,6 +3,8 @@ package health.sihha.hie.provider.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import health.sihha.hie.keycloak.it.BrowserLogin;
+import health.sihha.hie.keycloak.it.BrowserLogin.Outcome;
 import health.sihha.hie.keycloak.testing.SharedKeycloak;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
 public final class RealmTokens {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String SMART_APP = "sihha-smart-app";
+  private static final String SMART_REDIRECT = "http://127.0.0.1:3000/callback";
 
   private RealmTokens() {}
 
@@ -53,6 +57,23 @@ public final class RealmTokens {
   public static String fromLocalhostIssuer(String user) throws Exception {
     return token(SharedKeycloak.tokenEndpoint().replace("://127.0.0.1:", "://localhost:"),
         passwordGrant(user, "openid user/*.cruds"), "access_token");
+  }
+
+  /**
+   * The access token of a standalone SMART launch of the public app {@code sihha-smart-app} by demo user {@code user},
+   * as a browser runs it (authorization code with PKCE, the launch patient from the user's account), for
+   * {@code audience}.
+   */
+  public static String launch(String user, String scope, String audience) throws Exception {
+    BrowserLogin browser = new BrowserLogin();
+    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), SMART_APP, SMART_REDIRECT,
+        scope, Map.of("aud", audience));
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    Outcome login = browser.login(page, user, user);
+    assertThat(login.status()).as(login.page()).isEqualTo(302);
+    return token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type", "authorization_code",
+        "code", login.redirectParams().get("code"), "redirect_uri", SMART_REDIRECT, "client_id", SMART_APP,
+        "code_verifier", browser.verifier()), "access_token");
   }
 
   /** A client-credentials token of the confidential client {@code client}. */

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * The authorization-code flow with PKCE as a browser would run it, over plain HTTP: authorization request, login
- * form, redirect with the code, code exchange. One instance is one browser (its own cookies).
+ * form, redirect with the code, code exchange. One instance is one browser (its own cookies). Public, in the test
+ * jar, for the FHIR servers' ITs that need a token of a real SMART launch.
  */
-final class BrowserLogin {
+public final class BrowserLogin {
 
   private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
   private static final Pattern PICKER_ACTION =
@@ -34,15 +35,15 @@ final class BrowserLogin {
   private final String state = randomUrlSafe(16);
 
   /** Where the flow ended: the redirect to the client, or a page of Keycloak's. */
-  record Outcome(int status, String location, String page) {
+  public record Outcome(int status, String location, String page) {
 
-    Map<String, String> redirectParams() {
+    public Map<String, String> redirectParams() {
       return OAuth.params(URI.create(location).getRawQuery());
     }
   }
 
   /** Sends the authorization request; {@code extra} adds or overrides parameters (aud, launch, ...). */
-  HttpResponse<String> authorize(String authEndpoint, String clientId, String redirectUri, String scope,
+  public HttpResponse<String> authorize(String authEndpoint, String clientId, String redirectUri, String scope,
       Map<String, String> extra) throws IOException, InterruptedException {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("response_type", "code");
@@ -57,14 +58,14 @@ final class BrowserLogin {
   }
 
   /** Posts the credentials into the login page that {@link #authorize} returned. */
-  Outcome login(HttpResponse<String> loginPage, String username, String password)
+  public Outcome login(HttpResponse<String> loginPage, String username, String password)
       throws IOException, InterruptedException {
     return post(FORM_ACTION, loginPage.body(), Map.of("username", username, "password", password,
         "credentialId", ""));
   }
 
   /** Picks {@code patient} in the patient picker that the login (or a previous pick) showed. */
-  Outcome choosePatient(Outcome picker, String patient) throws IOException, InterruptedException {
+  public Outcome choosePatient(Outcome picker, String patient) throws IOException, InterruptedException {
     return post(PICKER_ACTION, picker.page(), Map.of("patient", patient));
   }
 
@@ -94,11 +95,11 @@ final class BrowserLogin {
     return response;
   }
 
-  String state() {
+  public String state() {
     return state;
   }
 
-  String verifier() {
+  public String verifier() {
     return verifier;
   }
 
