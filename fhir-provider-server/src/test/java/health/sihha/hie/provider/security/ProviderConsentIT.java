@@ -2,17 +2,11 @@ package health.sihha.hie.provider.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
 import health.sihha.hie.ig.SihhaIg;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
+import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -36,20 +30,18 @@ class ProviderConsentIT {
   private static final String REASON_HEADER = "X-Break-Glass-Reason";
   private static final String FACILITY_SYSTEM = "https://sihha.health/fhir/sid/facility";
 
-  private final FhirContext fhirContext = FhirContext.forR4Cached();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private String base;
+  private FhirRequests fhir;
   private String patient;
   private String observation;
   private String consent;
 
   @BeforeAll
   void recordAPatientWhoDeniesProviderA() throws Exception {
-    base = SecuredProvider.fhirBase();
+    fhir = new FhirRequests(SecuredProvider.fhirBase());
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
-    patient = created(post("/Patient", patient("Private"), system));
-    observation = created(post("/Observation", observation(patient, "private heart rate"), system));
-    consent = created(post("/Consent", denying(patient, "provider-a"), system));
+    patient = FhirRequests.created(fhir.post("/Patient", patient("Private"), system));
+    observation = FhirRequests.created(fhir.post("/Observation", observation(patient, "private heart rate"), system));
+    consent = FhirRequests.created(fhir.post("/Consent", denying(patient, "provider-a"), system));
   }
 
   @Test
@@ -72,7 +64,7 @@ class ProviderConsentIT {
     assertThat(get("/Consent/" + consent, physician, null).statusCode())
         .as("the directive addressed to the facility is not withheld from it").isEqualTo(200);
 
-    String other = created(post("/Patient", patient("Public"), physician));
+    String other = FhirRequests.created(fhir.post("/Patient", patient("Public"), physician));
     assertThat(get("/Patient/" + other, physician, null).statusCode()).isEqualTo(200);
   }
 
@@ -97,8 +89,8 @@ class ProviderConsentIT {
   @Test
   void aConsentDenyingAnotherFacilityRefusesThatFacilitysSystemClient() throws Exception {
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
-    String elsewhere = created(post("/Patient", patient("NotForB"), system));
-    created(post("/Consent", denying(elsewhere, "provider-b"), system));
+    String elsewhere = FhirRequests.created(fhir.post("/Patient", patient("NotForB"), system));
+    FhirRequests.created(fhir.post("/Consent", denying(elsewhere, "provider-b"), system));
 
     HttpResponse<String> providerB =
         get("/Patient/" + elsewhere, RealmTokens.client("provider-b", "provider-b-demo-secret", "system/*.rs"), null);
@@ -140,24 +132,6 @@ class ProviderConsentIT {
   }
 
   private HttpResponse<String> get(String path, String token, String reason) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token);
-    if (reason != null) {
-      request.header(REASON_HEADER, reason);
-    }
-    return http.send(request.GET().build(), BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, IBaseResource resource, String token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-        .header("Authorization", "Bearer " + token)
-        .POST(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource))).build();
-    return http.send(request, BodyHandlers.ofString());
-  }
-
-  private static String created(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return JsonPath.read(response.body(), "$.id");
+    return fhir.get(path, token, reason == null ? Map.of() : Map.of(REASON_HEADER, reason));
   }
 }

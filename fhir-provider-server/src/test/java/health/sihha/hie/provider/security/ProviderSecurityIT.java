@@ -2,7 +2,6 @@ package health.sihha.hie.provider.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -13,16 +12,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.keycloak.testing.SharedKeycloak;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
@@ -54,18 +47,16 @@ class ProviderSecurityIT {
   private static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
   private static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
-  private final FhirContext fhirContext = FhirContext.forR4Cached();
-  private final HttpClient http = HttpClient.newHttpClient();
-  private String base;
+  private FhirRequests fhir;
 
   @BeforeAll
   void startProvider() {
-    base = SecuredProvider.fhirBase();
+    fhir = new FhirRequests(SecuredProvider.fhirBase());
   }
 
   @Test
   void withoutATokenTheAnswerIs401WithABearerChallenge() throws Exception {
-    HttpResponse<String> response = get("/Patient", null);
+    HttpResponse<String> response = fhir.get("/Patient", null);
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     assertThat(response.body()).contains("SIHHA-1010");
@@ -73,7 +64,7 @@ class ProviderSecurityIT {
 
   @Test
   void garbageAndForgedTokensAre401() throws Exception {
-    HttpResponse<String> garbage = get("/Patient", "not-a-jwt");
+    HttpResponse<String> garbage = fhir.get("/Patient", "not-a-jwt");
     assertThat(garbage.statusCode()).isEqualTo(401);
     assertThat(garbage.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
 
@@ -83,7 +74,7 @@ class ProviderSecurityIT {
             .claim("scope", "system/*.cruds").claim("roles", List.of("system"))
             .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
     forged.sign(new RSASSASigner(attacker));
-    HttpResponse<String> refused = get("/Patient", forged.serialize());
+    HttpResponse<String> refused = fhir.get("/Patient", forged.serialize());
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
   }
@@ -91,16 +82,16 @@ class ProviderSecurityIT {
   @Test
   void realmTokensThatAreExpiredOfAnotherIssuerOrForAnotherAudienceAre401() throws Exception {
     String expiring = RealmTokens.expiring("nurse-a");
-    assertThat(get("/Patient?_count=1", expiring).statusCode()).isEqualTo(200);
+    assertThat(fhir.get("/Patient?_count=1", expiring).statusCode()).isEqualTo(200);
     Thread.sleep(2_500); // one-second lifespan plus the provider's one-second clock skew
-    HttpResponse<String> expired = get("/Patient?_count=1", expiring);
+    HttpResponse<String> expired = fhir.get("/Patient?_count=1", expiring);
     assertThat(expired.statusCode()).isEqualTo(401);
     assertThat(expired.headers().firstValue("WWW-Authenticate")).get().asString().contains("invalid_token");
 
-    HttpResponse<String> otherIssuer = get("/Patient?_count=1", RealmTokens.fromLocalhostIssuer("nurse-a"));
+    HttpResponse<String> otherIssuer = fhir.get("/Patient?_count=1", RealmTokens.fromLocalhostIssuer("nurse-a"));
     assertThat(otherIssuer.statusCode()).isEqualTo(401);
     assertThat(otherIssuer.body()).contains("SIHHA-1011");
-    HttpResponse<String> otherAudience = get("/Patient?_count=1", RealmTokens.idToken("nurse-a"));
+    HttpResponse<String> otherAudience = fhir.get("/Patient?_count=1", RealmTokens.idToken("nurse-a"));
     assertThat(otherAudience.statusCode()).isEqualTo(401);
     assertThat(otherAudience.body()).contains("SIHHA-1011");
   }
@@ -109,20 +100,20 @@ class ProviderSecurityIT {
   void extendedOperationsNeedTheirScopeAndTheWritesBehindThemTheRole() throws Exception {
     String admin = RealmTokens.user("facility-admin-a");
     String nurse = RealmTokens.user("nurse-a");
-    assertThat(get("/Location/$census", admin).statusCode()).isEqualTo(200);
-    assertThat(get("/Medication/$stock", nurse).statusCode()).isEqualTo(200);
-    assertThat(get("/Location/$census", RealmTokens.user("nurse-a", "openid user/Patient.cruds")).statusCode())
+    assertThat(fhir.get("/Location/$census", admin).statusCode()).isEqualTo(200);
+    assertThat(fhir.get("/Medication/$stock", nurse).statusCode()).isEqualTo(200);
+    assertThat(fhir.get("/Location/$census", RealmTokens.user("nurse-a", "openid user/Patient.cruds")).statusCode())
         .as("no scope on Location").isEqualTo(403);
 
     Practitioner practitioner = new Practitioner().setActive(true);
     practitioner.addIdentifier().setSystem("http://hl7.org/fhir/sid/us-npi").setValue(String.valueOf(System.nanoTime()));
     practitioner.addName().setFamily("Leaving").addGiven("Security");
-    String leaving = created(post("/Practitioner", practitioner, admin));
-    HttpResponse<String> byNurse = post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), nurse);
+    String leaving = FhirRequests.created(fhir.post("/Practitioner", practitioner, admin));
+    HttpResponse<String> byNurse = fhir.post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), nurse);
     assertThat(byNurse.statusCode()).isEqualTo(403);
     assertThat(byNurse.body()).contains("SIHHA-1033");
-    assertThat(post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), admin).statusCode()).isEqualTo(200);
-    assertThat((Boolean) JsonPath.read(get("/Practitioner/" + leaving, nurse).body(), "$.active")).isFalse();
+    assertThat(fhir.post("/Practitioner/" + leaving + "/$deactivate", new Parameters(), admin).statusCode()).isEqualTo(200);
+    assertThat((Boolean) JsonPath.read(fhir.get("/Practitioner/" + leaving, nurse).body(), "$.active")).isFalse();
   }
 
   @Test
@@ -130,41 +121,41 @@ class ProviderSecurityIT {
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
     Patient own = patient("Launched");
     own.setId("example-a"); // nurse-a's launch patient in the realm
-    assertThat(put("/Patient/example-a", own, system).statusCode()).isIn(200, 201);
-    String other = created(post("/Patient", patient("Elsewhere"), system));
-    String ownStay = created(post("/Encounter", hospitalization("example-a", EncounterStatus.INPROGRESS), system));
-    String otherStay = created(post("/Encounter", hospitalization(other, EncounterStatus.INPROGRESS), system));
+    assertThat(fhir.put("/Patient/example-a", own, system).statusCode()).isIn(200, 201);
+    String other = FhirRequests.created(fhir.post("/Patient", patient("Elsewhere"), system));
+    String ownStay = FhirRequests.created(fhir.post("/Encounter", hospitalization("example-a", EncounterStatus.INPROGRESS), system));
+    String otherStay = FhirRequests.created(fhir.post("/Encounter", hospitalization(other, EncounterStatus.INPROGRESS), system));
 
     String token = RealmTokens.launch("nurse-a", "openid launch/patient patient/*.rs", AUDIENCE);
-    assertThat(get("/Patient/example-a", token).statusCode()).isEqualTo(200);
-    assertThat(get("/Encounter/" + ownStay, token).statusCode()).isEqualTo(200);
-    HttpResponse<String> ownSearch = get("/Encounter?patient=Patient/example-a&_include=Encounter:subject", token);
+    assertThat(fhir.get("/Patient/example-a", token).statusCode()).isEqualTo(200);
+    assertThat(fhir.get("/Encounter/" + ownStay, token).statusCode()).isEqualTo(200);
+    HttpResponse<String> ownSearch = fhir.get("/Encounter?patient=Patient/example-a&_include=Encounter:subject", token);
     assertThat(ownSearch.statusCode()).isEqualTo(200);
     assertThat(JsonPath.<List<String>>read(ownSearch.body(), "$.entry[*].resource.id")).contains(ownStay, "example-a");
-    assertThat(get("/Patient/example-a/$everything", token).statusCode()).isEqualTo(200);
+    assertThat(fhir.get("/Patient/example-a/$everything", token).statusCode()).isEqualTo(200);
 
-    assertThat(get("/Patient/" + other, token).statusCode()).as("read").isEqualTo(403);
-    assertThat(get("/Encounter/" + otherStay, token).statusCode()).as("read in another compartment").isEqualTo(403);
-    assertThat(get("/Encounter?patient=Patient/" + other, token).statusCode()).as("search").isEqualTo(403);
-    assertThat(get("/Encounter?status=in-progress", token).statusCode()).as("search not naming the patient")
+    assertThat(fhir.get("/Patient/" + other, token).statusCode()).as("read").isEqualTo(403);
+    assertThat(fhir.get("/Encounter/" + otherStay, token).statusCode()).as("read in another compartment").isEqualTo(403);
+    assertThat(fhir.get("/Encounter?patient=Patient/" + other, token).statusCode()).as("search").isEqualTo(403);
+    assertThat(fhir.get("/Encounter?status=in-progress", token).statusCode()).as("search not naming the patient")
         .isEqualTo(403);
-    assertThat(get("/Patient/" + other + "/$everything", token).statusCode()).as("$everything").isEqualTo(403);
-    assertThat(get("/Patient/" + other + "/_history", token).statusCode()).as("history").isEqualTo(403);
+    assertThat(fhir.get("/Patient/" + other + "/$everything", token).statusCode()).as("$everything").isEqualTo(403);
+    assertThat(fhir.get("/Patient/" + other + "/_history", token).statusCode()).as("history").isEqualTo(403);
 
     Observation pointing = new Observation().setStatus(Observation.ObservationStatus.PRELIMINARY);
     pointing.getCode().addCoding(new Coding("http://loinc.org", "8867-4", "Heart rate"));
     pointing.setSubject(new Reference("Patient/example-a")).addFocus(new Reference("Patient/" + other));
-    created(post("/Observation", pointing, system));
-    assertThat(get("/Observation?patient=Patient/example-a&_include=Observation:focus", token).statusCode())
+    FhirRequests.created(fhir.post("/Observation", pointing, system));
+    assertThat(fhir.get("/Observation?patient=Patient/example-a&_include=Observation:focus", token).statusCode())
         .as("_include of another patient").isEqualTo(403);
   }
 
   @Test
   void metadataAndSmartDiscoveryAreOpen() throws Exception {
-    HttpResponse<String> metadata = get("/metadata", null);
+    HttpResponse<String> metadata = fhir.get("/metadata", null);
     assertThat(metadata.statusCode()).isEqualTo(200);
     assertThat(metadata.body()).contains("SMART-on-FHIR").contains(SharedKeycloak.tokenEndpoint());
-    HttpResponse<String> smart = get("/.well-known/smart-configuration", null);
+    HttpResponse<String> smart = fhir.get("/.well-known/smart-configuration", null);
     assertThat(smart.statusCode()).isEqualTo(200);
     assertThat((String) JsonPath.read(smart.body(), "$.token_endpoint")).isEqualTo(SharedKeycloak.tokenEndpoint());
     assertThat((String) JsonPath.read(smart.body(), "$.issuer")).isEqualTo(SharedKeycloak.realmUrl());
@@ -173,22 +164,22 @@ class ProviderSecurityIT {
   @Test
   void theFacilityAdminBuildsAWardAndTheNurseAdmitsToItsBed() throws Exception {
     String admin = RealmTokens.user("facility-admin-a");
-    String organization = created(post("/Organization", new Organization().setName("Security IT hospital"), admin));
+    String organization = FhirRequests.created(fhir.post("/Organization", new Organization().setName("Security IT hospital"), admin));
     Location ward = location("Ward S", "wa", null);
     ward.setManagingOrganization(new Reference("Organization/" + organization));
-    String wardId = created(post("/Location", ward, admin));
+    String wardId = FhirRequests.created(fhir.post("/Location", ward, admin));
     Location bedResource = location("Bed S1", "bd", wardId);
     bedResource.setOperationalStatus(new Coding(BED_STATUS, "U", null));
-    String bed = created(post("/Location", bedResource, admin));
+    String bed = FhirRequests.created(fhir.post("/Location", bedResource, admin));
 
     String nurse = RealmTokens.user("nurse-a");
-    String patient = created(post("/Patient", patient("Admitted"), nurse));
-    assertThat(post("/Location", location("Bed by a nurse", "bd", wardId), nurse).statusCode())
+    String patient = FhirRequests.created(fhir.post("/Patient", patient("Admitted"), nurse));
+    assertThat(fhir.post("/Location", location("Bed by a nurse", "bd", wardId), nurse).statusCode())
         .as("only a facility administrator changes Locations").isEqualTo(403);
     Encounter stay = hospitalization(patient, EncounterStatus.INPROGRESS);
     stay.addLocation().setLocation(new Reference("Location/" + bed)).setStatus(EncounterLocationStatus.ACTIVE);
-    created(post("/Encounter", stay, nurse));
-    HttpResponse<String> bedNow = get("/Location/" + bed, nurse);
+    FhirRequests.created(fhir.post("/Encounter", stay, nurse));
+    HttpResponse<String> bedNow = fhir.get("/Location/" + bed, nurse);
     assertThat(bedNow.statusCode()).isEqualTo(200);
     assertThat((String) JsonPath.read(bedNow.body(), "$.operationalStatus.code"))
         .as("the server's own bed update is not refused for the nurse's lack of a Location right").isEqualTo("O");
@@ -197,59 +188,30 @@ class ProviderSecurityIT {
   @Test
   void theNurseReadsAndSearchesPatientsButDoesNotDischarge() throws Exception {
     String nurse = RealmTokens.user("nurse-a");
-    String patient = created(post("/Patient", patient("Readable"), nurse));
-    HttpResponse<String> read = get("/Patient/" + patient, nurse);
+    String patient = FhirRequests.created(fhir.post("/Patient", patient("Readable"), nurse));
+    HttpResponse<String> read = fhir.get("/Patient/" + patient, nurse);
     assertThat(read.statusCode()).isEqualTo(200);
-    HttpResponse<String> search = get("/Patient?family=Readable", nurse);
+    HttpResponse<String> search = fhir.get("/Patient?family=Readable", nurse);
     assertThat(search.statusCode()).isEqualTo(200);
     assertThat((Integer) JsonPath.read(search.body(), "$.entry.length()")).isPositive();
 
-    HttpResponse<String> discharge = post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), nurse);
+    HttpResponse<String> discharge = fhir.post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), nurse);
     assertThat(discharge.statusCode()).isEqualTo(403);
     assertThat(discharge.body()).contains("SIHHA-1032");
-    created(post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), RealmTokens.user("physician-a")));
+    FhirRequests.created(fhir.post("/Encounter", hospitalization(patient, EncounterStatus.FINISHED), RealmTokens.user("physician-a")));
   }
 
   @Test
   void anotherFacilitysUserIsRefusedAndTheRefusalIsAudited() throws Exception {
-    HttpResponse<String> refused = get("/Patient?family=Readable", RealmTokens.user("nurse-b"));
+    HttpResponse<String> refused = fhir.get("/Patient?family=Readable", RealmTokens.user("nurse-b"));
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("SIHHA-1020").contains("provider-b");
 
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.rs");
-    HttpResponse<String> audits = get("/AuditEvent?outcome=4&_count=100", system);
+    HttpResponse<String> audits = fhir.get("/AuditEvent?outcome=4&_count=100", system);
     assertThat(audits.statusCode()).isEqualTo(200);
     List<String> descriptions = JsonPath.read(audits.body(), "$.entry[*].resource.outcomeDesc");
     assertThat(descriptions).anySatisfy(d -> assertThat(d).contains("SIHHA-1020").contains("provider-b"));
-  }
-
-  private HttpResponse<String> get(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "application/fhir+json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.GET().build(), BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> put(String path, IBaseResource resource, String token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-        .header("Authorization", "Bearer " + token)
-        .PUT(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource))).build();
-    return http.send(request, BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, IBaseResource resource, String token) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
-        .header("Authorization", "Bearer " + token)
-        .POST(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(resource))).build();
-    return http.send(request, BodyHandlers.ofString());
-  }
-
-  private static String created(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return JsonPath.read(response.body(), "$.id");
   }
 
   private static Patient patient(String family) {
