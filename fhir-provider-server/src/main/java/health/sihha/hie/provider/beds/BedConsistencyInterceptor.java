@@ -57,8 +57,13 @@ public final class BedConsistencyInterceptor {
     }
   }
 
-  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-  public void deleted(IBaseResource resource, RequestDetails given) {
+  /**
+   * Checked before the server marks the bed deleted, so the search for its patients finds nothing of this delete to
+   * flush: the refusal is the same whatever else the database is doing. A bed occupied by an admission committed
+   * after this check still cannot be deleted: that admission changed the bed, and the delete's stale write fails.
+   */
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void deleting(IBaseResource resource, RequestDetails given) {
     if (!(resource instanceof Location location) || !Locations.isBed(location)) {
       return;
     }
