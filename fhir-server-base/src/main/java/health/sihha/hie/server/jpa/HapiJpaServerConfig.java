@@ -2,6 +2,7 @@ package health.sihha.hie.server.jpa;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -58,6 +59,13 @@ public class HapiJpaServerConfig {
   @Bean
   public IEmailSender emailSender() {
     return new EmailChannelDisabled();
+  }
+
+  @Bean
+  public AuditTrailDeleteConflicts auditTrailDeleteConflicts(IInterceptorService jpaInterceptors) {
+    AuditTrailDeleteConflicts interceptor = new AuditTrailDeleteConflicts();
+    jpaInterceptors.registerInterceptor(interceptor);
+    return interceptor;
   }
 
   @Bean
