@@ -4,6 +4,9 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
+import health.sihha.hie.interceptors.audit.AuditSink;
+import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
+import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.ministry.MinistryProperties;
@@ -17,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * The ingestion endpoint at {@code /ingest/<provider-id>}: a FHIR base per provider (the provider id is the first
  * path segment, read as HAPI's tenant), accepting updates and deletes of the ingested resource types. With
  * {@code sihha.security.enabled} it takes only the provider's own tokens ({@link IngestionAuthorization}), verified
- * like those of {@code /fhir}: same issuer, and the ministry's FHIR base as audience.
+ * like those of {@code /fhir}: same issuer, and the ministry's FHIR base as audience. Its refusals are stored as
+ * AuditEvents in the national store, with those of {@code /fhir}.
  */
 @Configuration
 class IngestionEndpointConfig {
@@ -25,7 +29,7 @@ class IngestionEndpointConfig {
   @Bean
   ServletRegistrationBean<RestfulServer> ingestionServlet(
       FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server,
-      ObjectProvider<SmartGrants> tokens) {
+      ServerIdentity identity, ObjectProvider<SmartGrants> tokens, ObjectProvider<AuditSink> audit) {
     RestfulServer endpoint = new RestfulServer(fhirContext);
     endpoint.setServerName("Sihha HIE ministry ingestion");
     endpoint.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
@@ -35,6 +39,7 @@ class IngestionEndpointConfig {
           new IngestionResourceProvider(fhirContext.getResourceDefinition(type).getImplementingClass(), ingestion));
     }
     endpoint.registerInterceptor(new RequestSizeLimitInterceptor(server.maxRequestSize().toBytes()));
+    audit.ifAvailable(sink -> endpoint.registerInterceptor(new DenialAuditInterceptor(sink, identity.id())));
     tokens.ifAvailable(grants -> endpoint.registerInterceptor(new IngestionAuthorization(grants, ministry)));
     ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(endpoint, "/ingest/*");
     registration.setName("ingest");

@@ -2,6 +2,8 @@ package health.sihha.hie.ministry.aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import health.sihha.hie.ig.SihhaIg;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class AggregationSliceH2IT extends AggregationSliceIT {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   List<String> ministryArgs() {
@@ -61,6 +64,15 @@ class AggregationSliceH2IT extends AggregationSliceIT {
 
     HttpResponse<String> own = ingest(id, RealmTokens.client(PROVIDER, "system/*.cruds").token());
     assertThat(own.statusCode()).as(own.body()).isIn(200, 201);
+
+    HttpResponse<String> audits = get(ministry.fhirBase() + "/AuditEvent?outcome=4&_count=200",
+        RealmTokens.client("ministry", "system/*.rs").token());
+    assertThat(audits.statusCode()).as(audits.body()).isEqualTo(200);
+    JsonNode refusals = JSON.readTree(audits.body()).path("entry");
+    assertThat(refusals.findValuesAsText("outcomeDesc")).as("the cross-provider write is audited at the ministry")
+        .anySatisfy(description -> assertThat(description).contains("SIHHA-1142").contains("provider-b"));
+    assertThat(refusals.findValues("entity").toString()).contains("Patient/" + id);
+    removeDirect(id);
   }
 
   @Test
@@ -74,6 +86,7 @@ class AggregationSliceH2IT extends AggregationSliceIT {
     HttpResponse<String> clinician = get(url, RealmTokens.user("physician-a", "user/*.cruds").token());
     assertThat(clinician.statusCode()).isEqualTo(403);
     assertThat(clinician.body()).contains("OperationOutcome");
+    removeDirect(id);
   }
 
   /** {@code PUT /ingest/provider-a/Patient/<id>} as a rest-hook delivers it, with {@code token} if not null. */
@@ -88,6 +101,15 @@ class AggregationSliceH2IT extends AggregationSliceIT {
         .header("Content-Type", "application/fhir+json")
         .PUT(BodyPublishers.ofString(fhirContext.newJsonParser().encodeResourceToString(patient)));
     return HTTP.send(withToken(put, token).build(), BodyHandlers.ofString());
+  }
+
+  /** Deletes what a test put directly, so the slice's counts compare the provider with what it delivered. */
+  private void removeDirect(String id) throws Exception {
+    HttpRequest.Builder delete = HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + ministry.port() + "/ingest/" + PROVIDER + "/Patient/" + id)).DELETE();
+    HttpResponse<String> deleted = HTTP.send(
+        withToken(delete, RealmTokens.client(PROVIDER, "system/*.cruds").token()).build(), BodyHandlers.ofString());
+    assertThat(deleted.statusCode()).as(deleted.body()).isIn(200, 204);
   }
 
   private static HttpResponse<String> get(String url, String token) throws Exception {

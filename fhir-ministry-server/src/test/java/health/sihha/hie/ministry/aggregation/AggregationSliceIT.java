@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The first slice of flow 2 end to end: a real provider server and a real ministry server, each in its own JVM,
@@ -75,7 +76,9 @@ abstract class AggregationSliceIT {
   @BeforeAll
   void startBothServers() throws Exception {
     prepareStorage();
+    // a fresh folder every run: the counts below compare whole stores, and a rerun's H2 files would hold the last run's
     Path work = Path.of(System.getProperty("sihha.it.work-dir")).resolve(variant());
+    FileSystemUtils.deleteRecursively(work);
     int ministryPort = ServerProcess.freePort();
     int providerPort = ServerProcess.freePort();
     ministry = ServerProcess.start("ministry", Path.of(System.getProperty("sihha.it.ministry-jar")), work,
