@@ -29,7 +29,7 @@ public record MinistryProperties(
     @NotEmpty List<@Valid RegisteredProvider> providers,
     @DefaultValue({
       "Patient", "Practitioner", "Organization", "Location", "Encounter", "Condition", "Observation",
-      "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance"
+      "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance", "Consent"
     })
     @NotEmpty List<String> ingestedTypes,
     @DefaultValue({"ministry-analyst", "epidemiologist"}) @NotEmpty List<String> readerRoles) {

@@ -27,6 +27,9 @@ class MinistryServerConfig {
     settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
     settings.setEnforceReferentialIntegrityOnWrite(true);
     settings.setAllowExternalReferences(true);
+    // a patient's opt-out expunges the earlier versions of what is withdrawn (OptOutWithdrawal); $expunge over REST
+    // stays refused, the national endpoint being read-only
+    settings.setExpungeEnabled(true);
     return settings;
   }
 

@@ -26,7 +26,7 @@ public record ProviderProperties(
     @DefaultValue("http://127.0.0.1:8080/ingest") @NotNull URI ministryIngestUrl,
     @DefaultValue({
       "Patient", "Practitioner", "Organization", "Location", "Encounter", "Condition", "Observation",
-      "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance"
+      "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance", "Consent"
     })
     @NotEmpty List<String> aggregatedTypes) {
 

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Service;
  *   <li>it is stamped with its source ({@link SourceStamp});
  *   <li>a version of the resource that is not newer than the stored one (a redelivery, or an older version arriving
  *       late) changes nothing;
- *   <li>references to resources not yet delivered become placeholders, replaced when the target arrives.
+ *   <li>references to resources not yet delivered become placeholders, replaced when the target arrives;
+ *   <li>a patient's opt-out of the ministry withdraws that patient's data and keeps out what follows
+ *       ({@link OptOutWithdrawal}).
  * </ul>
  */
 @Service
@@ -48,12 +51,15 @@ public class IngestionService {
   private final DaoRegistry daos;
   private final ReferenceRewriter references;
   private final MeterRegistry meters;
+  private final OptOutWithdrawal optOuts;
 
-  IngestionService(MinistryProperties ministry, DaoRegistry daos, FhirContext fhirContext, MeterRegistry meters) {
+  IngestionService(MinistryProperties ministry, DaoRegistry daos, FhirContext fhirContext, MeterRegistry meters,
+      OptOutWithdrawal optOuts) {
     this.ministry = ministry;
     this.daos = daos;
     this.references = new ReferenceRewriter(fhirContext);
     this.meters = meters;
+    this.optOuts = optOuts;
   }
 
   /** Stores what {@code providerId} sent for {@code sourceId}; returns the national resource's outcome. */
@@ -66,7 +72,17 @@ public class IngestionService {
     national.setId(new IdType(source.getResourceType(), NationalIds.of(provider.id(), source.getIdPart())));
     references.toNational(national, provider.id(), provider.fhirBase().toString());
     SourceStamp.stamp(national, provider, source);
-    return withRetries(() -> storeOnce(provider, source, national.copy()));
+    if (optOuts.isWithheld(provider.id(), national)) {
+      count(provider.id(), source.getResourceType(), "withheld");
+      log.debug("{} {} from {} not stored: its patient opted out", source.getResourceType(), source.getIdPart(),
+          provider.id());
+      return new MethodOutcome(national.getIdElement(), false);
+    }
+    MethodOutcome outcome = withRetries(() -> storeOnce(provider, source, national.copy()));
+    if (national instanceof Consent consent) {
+      optOuts.optingOut(consent).forEach(patient -> optOuts.withdraw(provider.id(), patient));
+    }
+    return outcome;
   }
 
   /** Deletes the national copy of a resource the provider deleted; deleting what is not there is a no-op. */

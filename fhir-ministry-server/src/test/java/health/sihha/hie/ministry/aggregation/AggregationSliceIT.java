@@ -9,10 +9,13 @@ import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.gclient.IQuery;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.ig.NationalIdentifiers;
 import health.sihha.hie.ig.SihhaIg;
+import health.sihha.hie.interceptors.consent.ConsentDirectives;
 import health.sihha.hie.keycloak.testing.SharedKeycloak;
+import health.sihha.hie.server.testing.PrivacyConsents;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +52,7 @@ abstract class AggregationSliceIT {
   static final String PROVIDER_AUDIENCE = "http://127.0.0.1:8081/fhir";
   static final List<String> AGGREGATED = List.of("Patient", "Practitioner", "Organization", "Location", "Encounter",
       "Condition", "Observation", "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization",
-      "AllergyIntolerance");
+      "AllergyIntolerance", "Consent");
 
   private static final Duration START_UP = Duration.ofSeconds(600);
   private static final String READINESS = "/actuator/health/readiness";
@@ -149,6 +155,42 @@ abstract class AggregationSliceIT {
         assertThat(tagged).as(type + " delivered from the provider").isEqualTo(atProvider);
         assertThat(all).as(type + " at the ministry: no placeholder left unresolved").isEqualTo(atProvider);
       });
+    }
+  }
+
+  @Test
+  void anOptOutAtTheProviderWithdrawsThePatientsNationalData() {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Slice").addGiven("Opting-Out");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    String id = providerClient().create().resource(patient).execute().getId().getIdPart();
+    Observation glucose = new Observation();
+    glucose.setStatus(Observation.ObservationStatus.FINAL);
+    glucose.getCode().addCoding().setSystem("http://loinc.org").setCode("2339-0");
+    glucose.setSubject(new Reference("Patient/" + id));
+    IdType observation = (IdType) providerClient().create().resource(glucose).execute().getId()
+        .toUnqualifiedVersionless();
+    String nationalObservation = PROVIDER + "." + observation.getIdPart();
+    await().atMost(DELIVERY).until(() -> nationalStatus("Observation/" + nationalObservation) == 200);
+
+    providerClient().create().resource(PrivacyConsents.denying(id, ConsentDirectives.MINISTRY)).execute();
+
+    await().atMost(DELIVERY).until(() -> nationalStatus("Observation/" + nationalObservation) == 410);
+    Bundle consents = ministryClient().search().forResource(Consent.class)
+        .where(Consent.PATIENT.hasId("Patient/" + PROVIDER + "." + id)).returnBundle(Bundle.class).execute();
+    assertThat(consents.getEntry()).as("the opt-out itself is kept nationally").hasSize(1);
+    // the provider still holds the observation; its delete keeps the whole-store counts of the other tests equal
+    providerClient().delete().resourceById(observation).execute();
+  }
+
+  /** The HTTP status of a national read: 200, 404 not (yet) there, 410 deleted. */
+  private int nationalStatus(String id) {
+    try {
+      ministryClient().read().resource(id.substring(0, id.indexOf('/'))).withId(id.substring(id.indexOf('/') + 1))
+          .execute();
+      return 200;
+    } catch (BaseServerResponseException e) {
+      return e.getStatusCode();
     }
   }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Keeps a patient's data at the provider when the patient has opted out of sharing with the ministry
  * ({@link ConsentDirectives#optingOutOfMinistry}): a delivery to the ministry's endpoint of a resource in that
  * patient's compartment is dropped, whatever channel carries it. Deletes still go, so that the ministry's copy of a
- * deleted resource does not outlive it; copies delivered before the opt-out stay at the ministry.
+ * deleted resource does not outlive it, and so do the patient's privacy Consents themselves: the opt-out is how the
+ * ministry learns to withdraw what it received before.
  *
  * <p>The Consents are read when the delivery is made, so an opt-out recorded after a write but before its delivery
  * already holds it back.
@@ -56,7 +57,7 @@ public final class MinistryConsentFilter {
       return true;
     }
     IBaseResource payload = message.getPayload(fhirContext);
-    if (payload == null) {
+    if (payload == null || ConsentDirectives.isPrivacyConsent(payload)) {
       return true;
     }
     Set<String> patients = PatientCompartment.patientsOf(fhirContext, payload);

@@ -13,13 +13,11 @@ import ca.uhn.fhir.rest.server.messaging.BaseResourceMessage.OperationTypeEnum;
 import health.sihha.hie.interceptors.consent.ConsentDirectives;
 import health.sihha.hie.provider.ProviderProperties;
 import health.sihha.hie.provider.ProviderServerTest;
+import health.sihha.hie.server.testing.PrivacyConsents;
 import java.time.Duration;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Subscription;
@@ -37,16 +35,19 @@ class MinistryConsentFilterTest extends ProviderServerTest {
   ProviderProperties provider;
 
   @Test
-  void theDeliveryHooksDropAnOptedOutPatientsDataButNotOthersNorDeletes() {
+  void theDeliveryHooksDropAnOptedOutPatientsDataButNotOthersNorDeletesNorTheConsent() {
     String optedOut = createPatient("OptedOut");
     String other = createPatient("NotOptedOut");
-    client().create().resource(optOut(optedOut, ministryActor())).execute();
+    String consent = client().create().resource(PrivacyConsents.denying(optedOut, ConsentDirectives.MINISTRY))
+        .execute().getId().getIdPart();
 
     assertThat(deliverable(observation(optedOut), OperationTypeEnum.CREATE)).isFalse();
     assertThat(deliverable(client().read().resource("Patient").withId(optedOut).execute(), OperationTypeEnum.UPDATE))
         .isFalse();
     assertThat(deliverable(observation(optedOut), OperationTypeEnum.DELETE)).isTrue();
     assertThat(deliverable(observation(other), OperationTypeEnum.CREATE)).isTrue();
+    assertThat(deliverable(client().read().resource(Consent.class).withId(consent).execute(), OperationTypeEnum.CREATE))
+        .as("the opt-out itself goes, so the ministry withdraws what it holds").isTrue();
   }
 
   @Test
@@ -54,7 +55,7 @@ class MinistryConsentFilterTest extends ProviderServerTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> client().read().resource(Subscription.class)
         .withId("sihha-ministry-observation").execute().getStatus() == SubscriptionStatus.ACTIVE);
     String optedOut = createPatient("PublicHealthOptOut");
-    Consent publicHealth = optOut(optedOut, null);
+    Consent publicHealth = PrivacyConsents.optOut(optedOut);
     publicHealth.getProvision().addPurpose(new Coding(ConsentDirectives.ACT_REASON, ConsentDirectives.PUBLIC_HEALTH,
         "public health"));
     client().create().resource(publicHealth).execute();
@@ -84,30 +85,5 @@ class MinistryConsentFilterTest extends ProviderServerTest {
     observation.getCode().setText("heart rate");
     observation.setSubject(new Reference("Patient/" + patient));
     return observation;
-  }
-
-  private static Consent.provisionActorComponent ministryActor() {
-    return new Consent.provisionActorComponent()
-        .setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP",
-            "information recipient")))
-        .setReference(new Reference().setType("Organization").setIdentifier(
-            new Identifier().setSystem(ConsentDirectives.FACILITY_SYSTEM).setValue(ConsentDirectives.MINISTRY)));
-  }
-
-  /** The patient's privacy Consent denying, with {@code actor} when not null. */
-  static Consent optOut(String patient, Consent.provisionActorComponent actor) {
-    Consent consent = new Consent();
-    consent.setStatus(Consent.ConsentState.ACTIVE);
-    consent.setScope(new CodeableConcept(new Coding(ConsentDirectives.CONSENT_SCOPE, ConsentDirectives.PATIENT_PRIVACY,
-        null)));
-    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
-    consent.setPatient(new Reference("Patient/" + patient));
-    consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTOUT",
-        "opt-out")));
-    consent.getProvision().setType(ConsentProvisionType.DENY);
-    if (actor != null) {
-      consent.getProvision().addActor(actor);
-    }
-    return consent;
   }
 }

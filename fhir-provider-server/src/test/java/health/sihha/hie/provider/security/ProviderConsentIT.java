@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import health.sihha.hie.ig.SihhaIg;
+import health.sihha.hie.server.testing.PrivacyConsents;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.TestInstance;
 class ProviderConsentIT {
 
   private static final String REASON_HEADER = "X-Break-Glass-Reason";
-  private static final String FACILITY_SYSTEM = "https://sihha.health/fhir/sid/facility";
 
   private FhirRequests fhir;
   private String patient;
@@ -41,7 +37,7 @@ class ProviderConsentIT {
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
     patient = FhirRequests.created(fhir.post("/Patient", patient("Private"), system));
     observation = FhirRequests.created(fhir.post("/Observation", observation(patient, "private heart rate"), system));
-    consent = FhirRequests.created(fhir.post("/Consent", denying(patient, "provider-a"), system));
+    consent = FhirRequests.created(fhir.post("/Consent", PrivacyConsents.denying(patient, "provider-a"), system));
   }
 
   @Test
@@ -90,30 +86,13 @@ class ProviderConsentIT {
   void aConsentDenyingAnotherFacilityRefusesThatFacilitysSystemClient() throws Exception {
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
     String elsewhere = FhirRequests.created(fhir.post("/Patient", patient("NotForB"), system));
-    FhirRequests.created(fhir.post("/Consent", denying(elsewhere, "provider-b"), system));
+    FhirRequests.created(fhir.post("/Consent", PrivacyConsents.denying(elsewhere, "provider-b"), system));
 
     HttpResponse<String> providerB =
         get("/Patient/" + elsewhere, RealmTokens.client("provider-b", "provider-b-demo-secret", "system/*.rs"), null);
     assertThat(providerB.statusCode()).isEqualTo(403);
     assertThat(providerB.body()).contains("SIHHA-1060").contains("provider-b");
     assertThat(get("/Patient/" + elsewhere, RealmTokens.user("physician-a"), null).statusCode()).isEqualTo(200);
-  }
-
-  private static Consent denying(String patient, String facility) {
-    Consent consent = new Consent();
-    consent.setStatus(Consent.ConsentState.ACTIVE);
-    consent.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope",
-        "patient-privacy", null)));
-    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", "Patient Consent")));
-    consent.setPatient(new Reference("Patient/" + patient));
-    consent.setPolicyRule(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTOUT",
-        "opt-out")));
-    consent.getProvision().setType(ConsentProvisionType.DENY).addActor()
-        .setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP",
-            "information recipient")))
-        .setReference(new Reference().setType("Organization")
-            .setIdentifier(new Identifier().setSystem(FACILITY_SYSTEM).setValue(facility)));
-    return consent;
   }
 
   private static Observation observation(String patient, String text) {

@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
 import org.hl7.fhir.r4.model.Consent.ProvisionComponent;
@@ -58,6 +59,12 @@ public final class ConsentDirectives {
             && PUBLIC_HEALTH.equals(p.getCode())));
   }
 
+  /** Whether {@code resource} is a Consent of scope {@code patient-privacy}, whatever its status. */
+  public static boolean isPrivacyConsent(IBaseResource resource) {
+    return resource instanceof Consent consent && consent.getScope().getCoding().stream()
+        .anyMatch(c -> CONSENT_SCOPE.equals(c.getSystem()) && PATIENT_PRIVACY.equals(c.getCode()));
+  }
+
   private static boolean names(ProvisionComponent provision, Set<String> parties) {
     return provision.getActor().stream().map(actor -> actor.getReference().getIdentifier())
         .anyMatch(id -> FACILITY_SYSTEM.equals(id.getSystem()) && parties.contains(id.getValue()));
@@ -76,8 +83,7 @@ public final class ConsentDirectives {
 
   private static boolean counts(Consent consent, Date now) {
     return consent.getStatus() == Consent.ConsentState.ACTIVE
-        && consent.getScope().getCoding().stream()
-            .anyMatch(c -> CONSENT_SCOPE.equals(c.getSystem()) && PATIENT_PRIVACY.equals(c.getCode()))
+        && isPrivacyConsent(consent)
         && consent.getPatient().getReferenceElement().hasIdPart()
         && consent.hasProvision();
   }

@@ -1,0 +1,166 @@
+package health.sihha.hie.ministry.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
+import ca.uhn.fhir.jpa.api.model.ExpungeOptions;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
+import ca.uhn.fhir.jpa.delete.DeleteConflictUtil;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.interceptors.consent.ConsentDirectives;
+import health.sihha.hie.interceptors.consent.PatientCompartment;
+import health.sihha.hie.ministry.MinistryProperties;
+import health.sihha.hie.server.consent.StoredConsents;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A patient's opt-out of sharing with the ministry ({@link ConsentDirectives#optingOutOfMinistry}), delivered by the
+ * provider like any other resource, withdraws what the national store holds of that patient from that provider and
+ * keeps out what is still on its way.
+ *
+ * <p>The withdrawal is one database transaction: every resource of the provider in the patient's compartment (the
+ * FHIR compartment definition, searched per ingested type) is deleted and its earlier versions expunged, so neither a
+ * read nor {@code _history} returns the data; the Patient itself becomes an empty record (its id and source tag),
+ * its earlier versions expunged too, because the opt-out Consent, which stays, refers to it. A failure rolls all of it
+ * back and the delivery of the Consent fails, so the provider delivers it again. Consents are never withdrawn: they
+ * are the patient's instructions.
+ *
+ * <p>While the opt-out is active, a resource of that patient from that provider is not stored (a delivery that was
+ * already under way, or a redelivery); deletes still go. When the patient opts back in (the Consent is no longer
+ * active), new writes at the provider arrive again; what was withdrawn is not sent again.
+ */
+@Component
+final class OptOutWithdrawal {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OptOutWithdrawal.class);
+
+  private final FhirContext fhirContext;
+  private final DaoRegistry daos;
+  private final IHapiTransactionService transactions;
+  private final StoredConsents consents;
+  private final List<String> ingestedTypes;
+
+  OptOutWithdrawal(FhirContext fhirContext, DaoRegistry daos, IHapiTransactionService transactions,
+      MinistryProperties ministry) {
+    this.fhirContext = requireNonNull(fhirContext);
+    this.daos = requireNonNull(daos);
+    this.transactions = requireNonNull(transactions);
+    this.consents = new StoredConsents(daos);
+    this.ingestedTypes = List.copyOf(ministry.ingestedTypes());
+  }
+
+  /** The national patients {@code consent} opts out for; empty when it is no active opt-out of the ministry. */
+  Set<String> optingOut(Consent consent) {
+    Set<String> patients = new LinkedHashSet<>();
+    ConsentDirectives.optingOutOfMinistry(List.of(consent), new Date()).forEach(d -> patients.add(d.patient()));
+    return patients;
+  }
+
+  /** Whether {@code national}, from {@code providerId}, belongs to a patient who opted out there. */
+  boolean isWithheld(String providerId, Resource national) {
+    if (national instanceof Consent) {
+      return false;
+    }
+    Set<String> patients = PatientCompartment.patientsOf(fhirContext, national);
+    if (patients.isEmpty()) {
+      return false;
+    }
+    List<Consent> fromProvider = consents.active(patients).stream()
+        .filter(c -> c.getMeta().getTag(SourceStamp.SYSTEM, providerId) != null).toList();
+    return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
+  }
+
+  /** Withdraws everything {@code providerId} delivered of the national patient {@code patientId}, but its Consents. */
+  void withdraw(String providerId, String patientId) {
+    int withdrawn = transactions.withSystemRequest().execute(() -> withdrawInTransaction(providerId, patientId));
+    LOG.info("Patient/{} opted out of the ministry: {} resources from {} withdrawn", patientId, withdrawn,
+        providerId);
+  }
+
+  private int withdrawInTransaction(String providerId, String patientId) {
+    SystemRequestDetails system = new SystemRequestDetails();
+    Map<String, IIdType> compartment = compartmentOf(providerId, patientId, system);
+    DeleteConflictList conflicts = new DeleteConflictList();
+    compartment.values().forEach(conflicts::setResourceIdMarkedForDeletion);
+    TransactionDetails details = new TransactionDetails();
+    for (IIdType id : compartment.values()) {
+      daos.getResourceDao(id.getResourceType()).delete(id, conflicts, system, details);
+    }
+    DeleteConflictUtil.validateDeleteConflictsEmptyOrThrowException(fhirContext, conflicts);
+    List<IIdType> expunged = new ArrayList<>(compartment.values());
+    emptyPatient(providerId, patientId, system).ifPresent(expunged::add);
+    ExpungeOptions earlierVersions = new ExpungeOptions().setExpungeOldVersions(true);
+    for (IIdType id : expunged) {
+      daos.getResourceDao(id.getResourceType()).forceExpungeInExistingTransaction(id, earlierVersions, system);
+    }
+    return compartment.size();
+  }
+
+  /** The provider's resources in the patient's compartment, by id; Patients and Consents are not among them. */
+  private Map<String, IIdType> compartmentOf(String providerId, String patientId, SystemRequestDetails system) {
+    Map<String, IIdType> found = new LinkedHashMap<>();
+    for (String type : ingestedTypes) {
+      if ("Patient".equals(type) || "Consent".equals(type)) {
+        continue;
+      }
+      IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(type);
+      for (RuntimeSearchParam param :
+          fhirContext.getResourceDefinition(type).getSearchParamsForCompartmentName("Patient")) {
+        SearchParameterMap search = SearchParameterMap.newSynchronous(param.getName(),
+            new ReferenceParam("Patient/" + patientId));
+        search.add(Constants.PARAM_TAG, new TokenParam(SourceStamp.SYSTEM, providerId));
+        for (IBaseResource resource : dao.searchForResources(search, system)) {
+          IIdType id = resource.getIdElement().toUnqualifiedVersionless();
+          found.put(id.getValue(), id);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Replaces the national Patient, when held, by its id and source tag alone. */
+  private Optional<IIdType> emptyPatient(String providerId, String patientId, SystemRequestDetails system) {
+    IFhirResourceDao<Patient> patients = daos.getResourceDao(Patient.class);
+    IdType id = new IdType("Patient", patientId);
+    Patient held;
+    try {
+      held = patients.read(id, system);
+    } catch (ResourceNotFoundException | ResourceGoneException absent) {
+      return Optional.empty();
+    }
+    Patient empty = new Patient();
+    empty.setId(id);
+    empty.getMeta().setSource(held.getMeta().getSource());
+    empty.getMeta().getTag().addAll(held.getMeta().getTag().stream()
+        .filter(tag -> SourceStamp.SYSTEM.equals(tag.getSystem()) && providerId.equals(tag.getCode())).toList());
+    patients.update(empty, system);
+    return Optional.of(id);
+  }
+}
