@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,35 +27,34 @@ class BedRaceTest extends ProviderServerTest {
 
   private static final int ROUNDS = 4;
 
+  private ExecutorService threads;
+
+  @BeforeEach
+  void twoThreads() {
+    threads = Executors.newFixedThreadPool(2);
+  }
+
+  @AfterEach
+  void stopThem() {
+    threads.shutdownNow();
+  }
+
   @Test
   void exactlyOneOfTwoSimultaneousAdmissionsGetsTheBed() throws Exception {
     Ward ward = new Ward(client(), "Emergency ward");
     String room = ward.room("Room 1");
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < ROUNDS; round++) {
-        String bed = ward.bed("Bed " + round, room, "U");
-        List<String> patients = List.of(ward.patient(), ward.patient());
-        CyclicBarrier start = new CyclicBarrier(2);
-        List<Future<String>> outcomes = new ArrayList<>();
-        for (String patient : patients) {
-          outcomes.add(threads.submit(() -> admitAfter(start, ward, patient, bed)));
-        }
-        List<String> results = new ArrayList<>();
-        for (Future<String> outcome : outcomes) {
-          results.add(outcome.get(60, TimeUnit.SECONDS));
-        }
+    for (int round = 0; round < ROUNDS; round++) {
+      String bed = ward.bed("Bed " + round, room, "U");
+      List<String> results = atTheSameMoment(admit(ward.admission(ward.patient(), bed)),
+          admit(ward.admission(ward.patient(), bed)));
 
-        assertThat(results).as("round %d: %s", round, results).filteredOn(r -> r.startsWith("admitted ")).hasSize(1);
-        assertThat(results).as("round %d: %s", round, results).filteredOn(r -> r.startsWith("409 SIHHA-122"))
-            .hasSize(1);
-        String winner = results.stream().filter(r -> r.startsWith("admitted ")).findFirst().orElseThrow()
-            .substring("admitted ".length());
-        assertThat(ward.status(bed)).isEqualTo("O");
-        assertThat(ward.hospitalizationsIn(bed)).containsExactly(winner);
-      }
-    } finally {
-      threads.shutdownNow();
+      assertThat(results).as("round %d: %s", round, results).filteredOn(r -> r.startsWith("admitted ")).hasSize(1);
+      assertThat(results).as("round %d: %s", round, results).filteredOn(r -> r.startsWith("409 SIHHA-122"))
+          .hasSize(1);
+      String winner = results.stream().filter(r -> r.startsWith("admitted ")).findFirst().orElseThrow()
+          .substring("admitted ".length());
+      assertThat(ward.status(bed)).isEqualTo("O");
+      assertThat(ward.hospitalizationsIn(bed)).containsExactly(winner);
     }
   }
 
@@ -61,34 +62,36 @@ class BedRaceTest extends ProviderServerTest {
   void anAdmissionAndTheDeleteOfItsBedAtTheSameMomentNeverBothSucceed() throws Exception {
     Ward ward = new Ward(client(), "Day surgery");
     String room = ward.room("Room 1");
-    ExecutorService threads = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < ROUNDS; round++) {
-        String bed = ward.bed("Bed " + round, room, "U");
-        String patient = ward.patient();
-        CyclicBarrier start = new CyclicBarrier(2);
-        Future<String> admitted = threads.submit(() -> admitAfter(start, ward, patient, bed));
-        Future<String> deleted = threads.submit(() -> outcome(start, () -> {
-          client().delete().resourceById("Location", bed).execute();
-          return "deleted";
-        }));
-        String admission = admitted.get(60, TimeUnit.SECONDS);
-        String delete = deleted.get(60, TimeUnit.SECONDS);
+    for (int round = 0; round < ROUNDS; round++) {
+      String bed = ward.bed("Bed " + round, room, "U");
+      IGenericClient client = client();
+      List<String> results = atTheSameMoment(admit(ward.admission(ward.patient(), bed)), () -> {
+        client.delete().resourceById("Location", bed).execute();
+        return "deleted";
+      });
 
-        List<String> results = List.of(admission, delete);
-        assertThat(results).as("round %d: %s", round, results)
-            .filteredOn(r -> r.startsWith("admitted ") || r.equals("deleted")).hasSize(1);
-        assertThat(results).as("round %d: %s", round, results).noneMatch(r -> r.startsWith("5"));
-        if (delete.equals("deleted")) {
-          assertThat(ward.hospitalizationsIn(bed)).as("round %d", round).isEmpty();
-        } else {
-          assertThat(ward.status(bed)).isEqualTo("O");
-          assertThat(ward.hospitalizationsIn(bed)).containsExactly(admission.substring("admitted ".length()));
-        }
+      assertThat(results).as("round %d: %s", round, results)
+          .filteredOn(r -> r.startsWith("admitted ") || r.equals("deleted")).hasSize(1);
+      assertThat(results).as("round %d: %s", round, results).noneMatch(r -> r.startsWith("5"));
+      if (results.get(1).equals("deleted")) {
+        assertThat(ward.hospitalizationsIn(bed)).as("round %d", round).isEmpty();
+      } else {
+        assertThat(ward.status(bed)).isEqualTo("O");
+        assertThat(ward.hospitalizationsIn(bed)).containsExactly(results.get(0).substring("admitted ".length()));
       }
-    } finally {
-      threads.shutdownNow();
     }
+  }
+
+  /** Starts both writes at one moment (a barrier) and returns what each got: its result or "status diagnostics". */
+  private List<String> atTheSameMoment(Callable<String> first, Callable<String> second) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    List<Future<String>> running = List.of(threads.submit(() -> outcome(start, first)),
+        threads.submit(() -> outcome(start, second)));
+    List<String> results = new ArrayList<>();
+    for (Future<String> write : running) {
+      results.add(write.get(60, TimeUnit.SECONDS));
+    }
+    return results;
   }
 
   private static String outcome(CyclicBarrier start, Callable<String> write) throws Exception {
@@ -102,9 +105,8 @@ class BedRaceTest extends ProviderServerTest {
     }
   }
 
-  private String admitAfter(CyclicBarrier start, Ward ward, String patient, String bed) throws Exception {
-    Encounter admission = ward.admission(patient, bed);
+  private Callable<String> admit(Encounter admission) {
     IGenericClient client = client();
-    return outcome(start, () -> "admitted " + client.create().resource(admission).execute().getId().getIdPart());
+    return () -> "admitted " + client.create().resource(admission).execute().getId().getIdPart();
   }
 }
