@@ -1,5 +1,6 @@
 package health.sihha.hie.keycloak.launch;
 
+import health.sihha.hie.keycloak.facility.Facilities;
 import health.sihha.hie.keycloak.launch.PatientContext.Choose;
 import health.sihha.hie.keycloak.launch.PatientContext.Decision;
 import health.sihha.hie.keycloak.launch.PatientContext.Selected;
@@ -19,22 +20,28 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * Browser-flow step after the login: fixes the patient in context of the SMART launch (see {@link PatientContext})
  * and keeps it as a client-session note for the token mappers. When the user has several patients, it shows the
  * patient picker ({@value #PICKER_TEMPLATE}) and takes the choice in {@link #action}. A launch that cannot be
- * resolved ends the flow.
+ * resolved (unknown, expired, already used, or registered for another app, server or facility) ends the flow.
  */
 final class LaunchContextAuthenticator implements Authenticator {
 
   static final String PICKER_TEMPLATE = "sihha-patient-picker.ftl";
   static final String PATIENT_FIELD = "patient";
 
-  private final PatientContext patients;
+  private final LaunchRegistry launches;
 
   LaunchContextAuthenticator(KeycloakSession session) {
-    this.patients = new PatientContext(new LaunchRegistry(session.singleUseObjects())::patient);
+    this.launches = new LaunchRegistry(session.singleUseObjects());
   }
 
   @Override
   public void authenticate(AuthenticationFlowContext context) {
     AuthenticationSessionModel auth = context.getAuthenticationSession();
+    String client = auth.getClient().getClientId();
+    String aud = auth.getClientNote(SmartNotes.AUD_PARAM);
+    String facility = Facilities.facilityOf(context.getRealm(), context.getUser()).orElse(null);
+    // an EHR launch is consumed here, once, and must be the requesting app's, for its aud, of the user's facility
+    PatientContext patients = new PatientContext(launch -> launches.redeem(launch)
+        .map(registered -> registered.patientFor(client, aud, facility)));
     Decision decision;
     try {
       decision = patients.resolve(auth.getClientNote(SmartNotes.LAUNCH_PARAM),

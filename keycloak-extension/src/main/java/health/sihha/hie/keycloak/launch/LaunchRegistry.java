@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * EHR launch tokens: opaque random strings that stand for a patient for a limited time, kept in Keycloak's
- * cluster-wide single-use-object store.
+ * EHR launch tokens: opaque random strings that stand for a {@link Launch} for a short time, kept in Keycloak's
+ * cluster-wide single-use-object store. A launch is redeemed once: the first authorization request that names it
+ * removes it, whether or not it matches what the launch is bound to.
  */
 public final class LaunchRegistry {
 
   private static final String KEY_PREFIX = "sihha.smart.launch.";
-  private static final String PATIENT = "patient";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SingleUseObjectProvider store;
@@ -22,18 +22,18 @@ public final class LaunchRegistry {
     this.store = store;
   }
 
-  /** Registers a launch for the patient and returns its token. */
-  public String register(String patient, long lifespanSeconds) {
+  /** Registers a launch for {@code lifespanSeconds} and returns its token. */
+  public String register(Launch launch, long lifespanSeconds) {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
-    String launch = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    store.put(KEY_PREFIX + launch, lifespanSeconds, Map.of(PATIENT, PatientContext.requireFhirId(patient)));
-    return launch;
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    store.put(KEY_PREFIX + token, lifespanSeconds, launch.toNotes());
+    return token;
   }
 
-  /** The patient of a registered, unexpired launch. */
-  public Optional<String> patient(String launch) {
-    Map<String, String> notes = store.get(KEY_PREFIX + launch);
-    return Optional.ofNullable(notes).map(n -> n.get(PATIENT));
+  /** The registered, unexpired launch of {@code token}, removed from the store: a second call finds nothing. */
+  public Optional<Launch> redeem(String token) {
+    Map<String, String> notes = store.remove(KEY_PREFIX + token);
+    return Optional.ofNullable(notes).map(Launch::fromNotes);
   }
 }

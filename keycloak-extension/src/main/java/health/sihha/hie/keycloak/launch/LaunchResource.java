@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
@@ -16,13 +17,17 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.resource.RealmResourceProvider;
 
 /**
- * {@code POST /realms/{realm}/smart-launch/launches} with form field {@code patient}: an EHR, authenticated by a
- * bearer token of a holder of the realm role {@value #EHR_ROLE}, registers an EHR launch and gets back the opaque
- * {@code launch} value to pass to the SMART app.
+ * {@code POST /realms/{realm}/smart-launch/launches} with form fields {@code patient}, {@code client_id} (the SMART app
+ * to be launched), {@code aud} (the FHIR server it is launched against) and optionally {@code expires_in} (seconds, at
+ * most the configured lifespan): an EHR, authenticated by a bearer token of a holder of the realm role
+ * {@value #EHR_ROLE} of a facility whose token names {@code aud}, registers an EHR launch and gets back the opaque
+ * {@code launch} value to pass to the SMART app. The launch is bound to that app, that server and the EHR's facility,
+ * and is redeemed at most once (see {@link LaunchRegistry}).
  */
 final class LaunchResource implements RealmResourceProvider {
 
   static final String EHR_ROLE = "system";
+  static final String FACILITY_CLAIM = "facility";
 
   private final KeycloakSession session;
   private final long lifespanSeconds;
@@ -41,7 +46,8 @@ final class LaunchResource implements RealmResourceProvider {
   @Path("launches")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response register(@FormParam("patient") String patient) {
+  public Response register(@FormParam("patient") String patient, @FormParam("client_id") String client,
+      @FormParam("aud") String aud, @FormParam("expires_in") String expiresIn) {
     AuthResult caller = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
     if (caller == null) {
       return error(Response.Status.UNAUTHORIZED, "invalid_token", "a valid bearer token is required");
@@ -50,14 +56,44 @@ final class LaunchResource implements RealmResourceProvider {
     if (ehr == null || !caller.getUser().hasRole(ehr)) {
       return error(Response.Status.FORBIDDEN, "insufficient_scope", "the realm role " + EHR_ROLE + " is required");
     }
-    String launch;
+    Object facility = caller.getToken().getOtherClaims().get(FACILITY_CLAIM);
+    if (!(facility instanceof String ehrFacility) || ehrFacility.isBlank()) {
+      return error(Response.Status.FORBIDDEN, "insufficient_scope", "the EHR's token names no facility");
+    }
+    Launch launch;
+    long lifespan;
     try {
-      launch = new LaunchRegistry(session.singleUseObjects()).register(patient, lifespanSeconds);
+      launch = new Launch(patient, client, aud, ehrFacility);
+      lifespan = lifespan(expiresIn);
     } catch (LaunchContextException e) {
       return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
     }
-    return Response.status(Response.Status.CREATED)
-        .entity(Map.of("launch", launch, "patient", patient, "expires_in", lifespanSeconds)).build();
+    if (session.getContext().getRealm().getClientByClientId(launch.client()) == null) {
+      return error(Response.Status.BAD_REQUEST, "invalid_request", "unknown client_id");
+    }
+    String[] audiences = caller.getToken().getAudience();
+    if (audiences == null || !Arrays.asList(audiences).contains(launch.aud())) {
+      return error(Response.Status.FORBIDDEN, "insufficient_scope", "aud is not a server of the EHR's facility");
+    }
+    String token = new LaunchRegistry(session.singleUseObjects()).register(launch, lifespan);
+    return Response.status(Response.Status.CREATED).entity(Map.of("launch", token, "patient", launch.patient(),
+        "client_id", launch.client(), "aud", launch.aud(), "expires_in", lifespan)).build();
+  }
+
+  /** The requested lifespan: at most the configured one, which is the default. */
+  private long lifespan(String expiresIn) {
+    if (expiresIn == null || expiresIn.isBlank()) {
+      return lifespanSeconds;
+    }
+    try {
+      long seconds = Long.parseLong(expiresIn.trim());
+      if (seconds < 1 || seconds > lifespanSeconds) {
+        throw new LaunchContextException("expires_in must be between 1 and " + lifespanSeconds);
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new LaunchContextException("expires_in is not a number of seconds");
+    }
   }
 
   private static Response error(Response.Status status, String error, String description) {

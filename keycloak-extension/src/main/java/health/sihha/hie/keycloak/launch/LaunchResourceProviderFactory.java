@@ -8,13 +8,13 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /**
  * Registers {@link LaunchResource} under {@code /realms/{realm}/}{@value #PROVIDER_ID}. Option
- * {@code --spi-realm-restapi-extension--smart-launch--lifespan=SECONDS} sets how long a launch stays valid
- * (default {@value #DEFAULT_LIFESPAN_SECONDS}).
+ * {@code --spi-realm-restapi-extension--smart-launch--lifespan=SECONDS} sets how long a launch stays valid at most
+ * (default {@value #DEFAULT_LIFESPAN_SECONDS}); an EHR may ask for less.
  */
 public final class LaunchResourceProviderFactory implements RealmResourceProviderFactory {
 
   public static final String PROVIDER_ID = "smart-launch";
-  static final long DEFAULT_LIFESPAN_SECONDS = 600;
+  static final long DEFAULT_LIFESPAN_SECONDS = 90;
 
   private long lifespanSeconds = DEFAULT_LIFESPAN_SECONDS;
 

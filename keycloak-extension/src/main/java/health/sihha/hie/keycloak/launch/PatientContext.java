@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Decides the patient in context of a SMART authorization request. EHR launch: the {@code launch} parameter is an
- * opaque token the EHR registered, and it names the patient. Standalone launch: the scope {@code launch/patient}
+ * opaque token the EHR registered, and it names the patient (the lookup also checks what the launch is bound to). Standalone launch: the scope {@code launch/patient}
  * asks for a patient, one of the user's {@code patient} attribute values; with more than one, the user picks.
  * Otherwise there is no patient.
  */
@@ -49,7 +49,7 @@ public final class PatientContext {
   public Decision resolve(String launch, String scope, Supplier<List<String>> userPatients) {
     if (launch != null && !launch.isBlank()) {
       return new Selected(launches.apply(launch)
-          .orElseThrow(() -> new LaunchContextException("unknown or expired launch")));
+          .orElseThrow(() -> new LaunchContextException("unknown, expired or already used launch")));
     }
     if (!requestsPatient(scope)) {
       return new NoPatient();

@@ -7,6 +7,8 @@ public final class SmartNotes {
   public static final String PATIENT = "sihha.smart.patient";
   /** Authentication-session note where Keycloak keeps the SMART {@code launch} request parameter. */
   static final String LAUNCH_PARAM = "client_request_param_launch";
+  /** Authentication-session note where Keycloak keeps the SMART {@code aud} request parameter. */
+  static final String AUD_PARAM = "client_request_param_aud";
   /** User attribute (multi-valued) naming the patients a user picks from in a standalone launch. */
   static final String USER_PATIENT_ATTRIBUTE = "patient";
 
