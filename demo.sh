@@ -29,6 +29,8 @@ KEYCLOAK_EXTENSION_JAR=$ROOT/keycloak-extension/target/keycloak-smart-extension-
 KEYCLOAK_REALM_JSON=$ROOT/keycloak/realm/sihha-realm.json
 BENCH_JAR=$ROOT/bench/target/sihha-bench.jar
 LOADER_MAIN=health.sihha.bench.synthea.LoadSamples
+# the loader's SMART Backend Services client of each provider (bound to that facility; demo keys in keycloak/realm)
+declare -A BACKEND_CLIENT=([provider-a]=sihha-backend [provider-b]=sihha-backend-b)
 
 DATA_DIR=$ROOT/data
 TIMEOUT=420
@@ -62,7 +64,8 @@ directory), all on 127.0.0.1, and stays in the foreground; Ctrl-C stops everythi
                                                     http://127.0.0.1:8180/admin, admin/admin: DEMO ONLY)
 
 Builds the server jars first (mvn -B -q -DskipTests install) if one is missing or older
-than a source file or pom. Needs Java 17+, curl, and Maven for building or for --generate.
+than a source file or pom. Needs Java 17+, curl, jq (the realm's set-up step,
+keycloak/setup-permissions.sh), and Maven for building or for --generate.
 
 Options:
   --data-dir DIR            where databases, indexes, logs and PID files go (default: data/
@@ -160,7 +163,22 @@ ready_url() {
   fi
 }
 is_ready() {
-  if [[ $1 == keycloak ]]; then http_ok "$(ready_url keycloak)"; else http_ready "$(ready_url "$1")"; fi
+  if [[ $1 == keycloak ]]; then
+    # the realm is usable once keycloak/setup-permissions.sh has run (it enables the realm last)
+    keycloak_setup_failed && die "the Keycloak realm set-up failed, see $LOG_DIR/keycloak-setup.log"
+    keycloak_realm_ready "$(base_url keycloak)" "$KEYCLOAK_REALM"
+  else
+    http_ready "$(ready_url "$1")"
+  fi
+}
+# keycloak_setup_failed: true once the set-up step has exited with an error
+keycloak_setup_failed() {
+  local rc=0
+  [[ -n ${SETUP_PID:-} ]] || return 1
+  proc_alive "$SETUP_PID" && return 1
+  wait "$SETUP_PID" 2>/dev/null || rc=$?
+  SETUP_PID=
+  ((rc != 0))
 }
 pid_file() { printf '%s/%s.pid' "$RUN_DIR" "$1"; }
 
@@ -190,6 +208,7 @@ stop_servers() {
   local pids=() name
   [[ -n $HELPER_PID ]] && pids+=("$HELPER_PID")
   [[ -n $NAP_PID ]] && pids+=("$NAP_PID")
+  [[ -n ${SETUP_PID:-} ]] && pids+=("$SETUP_PID")
   for name in "${PROCS[@]}"; do
     [[ -n ${SERVER_PID[$name]:-} ]] && pids+=("${SERVER_PID[$name]}")
   done
@@ -206,6 +225,7 @@ stop_servers() {
   SERVER_PID=()
   HELPER_PID=
   NAP_PID=
+  SETUP_PID=
 }
 
 on_exit() {
@@ -259,6 +279,7 @@ fi
 
 require_java
 require_curl
+require_jq
 
 check_ports() {
   local name port owner busy=
@@ -426,6 +447,8 @@ keycloak_prepare "$KEYCLOAK_HOME" "$KEYCLOAK_REALM_JSON" "$KEYCLOAK_EXTENSION_JA
 SERVER_PID[keycloak]=$!
 printf '%s\n' "${SERVER_PID[keycloak]}" >"$(pid_file keycloak)"
 log "started keycloak on port ${PORT[keycloak]} (PID ${SERVER_PID[keycloak]}, log: $logfile)"
+# the realm is imported disabled: the set-up step creates its admin permissions, then enables it
+keycloak_setup "$ROOT" "$(base_url keycloak)" admin admin "$KEYCLOAK_REALM" "$LOG_DIR/keycloak-setup.log"
 for name in "${SERVERS[@]}"; do
   logfile=$LOG_DIR/$name.log
   [[ -f $logfile ]] && mv -f "$logfile" "$logfile.prev"
@@ -499,7 +522,8 @@ load_patients() { # NAME COUNT
   run_logged "$loadlog" "$JAVA" "-Dloader.main=$LOADER_MAIN" -jar "$BENCH_JAR" \
     --base "$(base_url "$name")/fhir" --dir "$LOAD_DIR" --count "$count" \
     --token-endpoint "$(base_url keycloak)/realms/$KEYCLOAK_REALM/protocol/openid-connect/token" \
-    --key "$ROOT/keycloak/realm/sihha-backend.demo-key.pem" || rc=$?
+    --client-id "${BACKEND_CLIENT[$name]}" --key "$ROOT/keycloak/realm/${BACKEND_CLIENT[$name]}.demo-key.pem" \
+    --key-id "${BACKEND_CLIENT[$name]}-demo" || rc=$?
   if ((rc == 0)); then
     tail -n 5 "$loadlog" >&2 || true
     ok "loaded into $name in $(fmt_secs $(($(now_ms) - started)))"

@@ -96,6 +96,10 @@ require_curl() {
   command -v curl >/dev/null 2>&1 || die "curl not found: install it (e.g. apt-get install curl)"
 }
 
+require_jq() {
+  command -v jq >/dev/null 2>&1 || die "jq not found (the Keycloak realm's set-up step needs it): install it (e.g. apt-get install jq)"
+}
+
 # ---------------------------------------------------------------------------------------------
 # processes
 
@@ -350,6 +354,25 @@ keycloak_unpack() {
   mv "$dir/.unpacking/keycloak-$version" "$KEYCLOAK_HOME"
   rm -rf "$dir/.unpacking"
   [[ -x $KEYCLOAK_HOME/bin/kc.sh ]] || die "no bin/kc.sh in $zip"
+}
+
+# keycloak_realm_ready URL REALM: true once the realm is set up. It is imported disabled and
+# keycloak/setup-permissions.sh enables it last, so ready is when its token endpoint, asked for a
+# token without client credentials, answers 401 (403 while the realm is disabled, 404 before import).
+keycloak_realm_ready() {
+  [[ $(curl -sS -m 3 -o /dev/null -w '%{http_code}' -d grant_type=client_credentials \
+    "$1/realms/$2/protocol/openid-connect/token" 2>/dev/null) == 401 ]]
+}
+
+# keycloak_setup ROOT URL ADMIN PASSWORD REALM LOGFILE: runs the realm's set-up step
+# (keycloak/setup-permissions.sh: the admin permissions, then the realm enabled) in the background,
+# once the realm is imported (the script waits for it); sets SETUP_PID
+SETUP_PID=
+keycloak_setup() {
+  local root=$1 url=$2 admin=$3 password=$4 realm=$5 logfile=$6
+  command -v jq >/dev/null 2>&1 || die "jq not found but needed to set the realm up: install it (apt-get install jq)"
+  bash "$root/keycloak/setup-permissions.sh" "$url" "$admin" "$password" "$realm" >"$logfile" 2>&1 </dev/null &
+  SETUP_PID=$!
 }
 
 # keycloak_prepare HOME REALM_JSON PROVIDER_JAR: a fresh dev database, REALM_JSON to import on start

@@ -7,7 +7,6 @@ import health.sihha.hie.keycloak.launch.PatientContext.Selected;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -47,8 +46,9 @@ final class LaunchContextAuthenticator implements Authenticator {
       decision = patients.resolve(auth.getClientNote(SmartNotes.LAUNCH_PARAM),
           auth.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), () -> userPatients(context.getUser()));
     } catch (LaunchContextException e) {
-      Response page = context.form().setError(e.getMessage()).createErrorPage(Response.Status.BAD_REQUEST);
-      context.failure(AuthenticationFlowError.ACCESS_DENIED, page, e.getMessage(), e.getMessage());
+      // a challenge, not a failure: a bad launch is no password guess, and must not count towards the user's
+      // brute-force lockout; the error page has no form, so the login ends here without a code
+      context.challenge(context.form().setError(e.getMessage()).createErrorPage(Response.Status.BAD_REQUEST));
       return;
     }
     if (decision instanceof Choose choose) {
@@ -71,7 +71,7 @@ final class LaunchContextAuthenticator implements Authenticator {
     try {
       context.getAuthenticationSession().setClientNote(SmartNotes.PATIENT, PatientContext.choose(choice, candidates));
     } catch (LaunchContextException e) {
-      context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, picker(context, candidates, e.getMessage()));
+      context.challenge(picker(context, candidates, e.getMessage()));
       return;
     }
     context.success();

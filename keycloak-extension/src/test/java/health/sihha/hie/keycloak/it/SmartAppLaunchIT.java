@@ -58,21 +58,65 @@ class SmartAppLaunchIT {
   }
 
   @Test
-  void ehrLaunchResolvesTheRegisteredLaunchToItsPatient() throws Exception {
-    String system = (String) BackendServicesIT.backendToken(BackendServicesIT.backendKey(), "system/*.rs").body()
-        .get("access_token");
-    Reply launch = OAuth.postForm(SharedKeycloak.realmUrl() + "/smart-launch/launches", Map.of("patient", "pat-42"),
-        system);
+  void ehrLaunchResolvesTheRegisteredLaunchToItsPatientOnce() throws Exception {
+    Reply launch = register(Map.of("patient", "pat-42", "client_id", CLIENT, "aud", PROVIDER_A));
     assertThat(launch.status()).as("%s", launch.body()).isEqualTo(201);
+    assertThat(launch.body()).containsEntry("client_id", CLIENT).containsEntry("aud", PROVIDER_A)
+        .containsEntry("expires_in", 90);
+    String id = (String) launch.body().get("launch");
 
-    BrowserLogin browser = new BrowserLogin();
-    HttpResponse<String> page = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT,
-        "openid launch patient/*.rs", Map.of("aud", PROVIDER_A, "launch", (String) launch.body().get("launch")));
-    Reply token = exchange(browser, browser.login(page, "nurse-b", "nurse-b"));
+    Reply token = exchange(ehrLogin(id, PROVIDER_A), "nurse-a");
+    Outcome again = ehrLogin(id, PROVIDER_A).login(ehrPage, "physician-a", "physician-a");
 
     assertThat(token.status()).as("%s", token.body()).isEqualTo(200);
     assertThat(token.body()).containsEntry("patient", "pat-42");
-    assertThat(OAuth.claims(token.body().get("access_token"))).containsEntry("patient", "pat-42");
+    assertThat(OAuth.claims(token.body().get("access_token"))).containsEntry("patient", "pat-42")
+        .containsEntry("facility", "provider-a");
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.page()).contains("unknown, expired or already used launch");
+  }
+
+  @Test
+  void ehrLaunchIsRefusedToAnotherAppAnotherServerAndAnotherFacility() throws Exception {
+    String forAnotherApp = registered(Map.of("patient", "pat-42", "client_id", "sihha-dev-cli", "aud", PROVIDER_A));
+    String forAnotherServer = registered(Map.of("patient", "pat-42", "client_id", CLIENT, "aud", PROVIDER_A));
+    String ofAnotherFacility = registered(Map.of("patient", "pat-42", "client_id", CLIENT, "aud", PROVIDER_A));
+
+    Outcome app = ehrLogin(forAnotherApp, PROVIDER_A).login(ehrPage, "nurse-a", "nurse-a");
+    Outcome server = ehrLogin(forAnotherServer, "http://127.0.0.1:8090/fhir").login(ehrPage, "nurse-a", "nurse-a");
+    Outcome facility = ehrLogin(ofAnotherFacility, PROVIDER_A).login(ehrPage, "nurse-b", "nurse-b");
+
+    assertThat(app.status()).isEqualTo(400);
+    assertThat(app.page()).contains("registered for another app");
+    assertThat(server.status()).isEqualTo(400);
+    assertThat(server.page()).contains("registered for another FHIR server");
+    assertThat(facility.status()).isEqualTo(400);
+    assertThat(facility.page()).contains("belongs to another facility");
+  }
+
+  @Test
+  void ehrLaunchExpires() throws Exception {
+    String launch = registered(Map.of("patient", "pat-42", "client_id", CLIENT, "aud", PROVIDER_A,
+        "expires_in", "1"));
+    Thread.sleep(2500);
+
+    Outcome outcome = ehrLogin(launch, PROVIDER_A).login(ehrPage, "nurse-a", "nurse-a");
+
+    assertThat(outcome.status()).isEqualTo(400);
+    assertThat(outcome.page()).contains("unknown, expired or already used launch");
+  }
+
+  @Test
+  void ehrLaunchRegistrationNamesAServerOfTheEhrsFacilityAndAShortLifespan() throws Exception {
+    Reply otherServer = register(Map.of("patient", "pat-42", "client_id", CLIENT, "aud",
+        "http://127.0.0.1:8082/fhir"));
+    Reply tooLong = register(Map.of("patient", "pat-42", "client_id", CLIENT, "aud", PROVIDER_A,
+        "expires_in", "3600"));
+    Reply noClient = register(Map.of("patient", "pat-42", "aud", PROVIDER_A));
+
+    assertThat(otherServer.status()).isEqualTo(403);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(noClient.status()).isEqualTo(400);
   }
 
   @Test
@@ -97,7 +141,7 @@ class SmartAppLaunchIT {
     Outcome outcome = browser.login(page, "nurse-a", "nurse-a");
 
     assertThat(outcome.status()).isEqualTo(400);
-    assertThat(outcome.page()).contains("unknown or expired launch");
+    assertThat(outcome.page()).contains("unknown, expired or already used launch");
   }
 
   @Test
@@ -113,6 +157,35 @@ class SmartAppLaunchIT {
       assertThat(location).startsWith(REDIRECT);
       assertThat(new Outcome(302, location, "").redirectParams()).containsEntry("error", "invalid_request");
     }
+  }
+
+  /** The login page of the last {@link #ehrLogin}. */
+  private HttpResponse<String> ehrPage;
+
+  /** A browser that starts an EHR launch of the SMART app with {@code launch} against {@code aud}. */
+  private BrowserLogin ehrLogin(String launch, String aud) throws Exception {
+    BrowserLogin browser = new BrowserLogin();
+    ehrPage = browser.authorize(SharedKeycloak.authorizationEndpoint(), CLIENT, REDIRECT, "openid launch patient/*.rs",
+        Map.of("aud", aud, "launch", launch));
+    assertThat(ehrPage.statusCode()).as(ehrPage.body()).isEqualTo(200);
+    return browser;
+  }
+
+  private Reply exchange(BrowserLogin browser, String user) throws Exception {
+    return exchange(browser, browser.login(ehrPage, user, user));
+  }
+
+  /** Registers an EHR launch as provider A's backend service (an EHR of facility provider-a). */
+  private static Reply register(Map<String, String> form) throws Exception {
+    String system = (String) BackendServicesIT.backendToken(BackendServicesIT.backendKey(), "system/*.rs").body()
+        .get("access_token");
+    return OAuth.postForm(SharedKeycloak.realmUrl() + "/smart-launch/launches", form, system);
+  }
+
+  private static String registered(Map<String, String> form) throws Exception {
+    Reply launch = register(form);
+    assertThat(launch.status()).as("%s", launch.body()).isEqualTo(201);
+    return (String) launch.body().get("launch");
   }
 
   private static Reply exchange(BrowserLogin browser, Outcome login) throws Exception {

@@ -1,5 +1,6 @@
 package health.sihha.hie.keycloak.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -22,8 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * One Keycloak server ({@code kc.sh start-dev}) from an unpacked {@code keycloak-quarkus-dist}, on loopback, with a
- * realm imported from JSON and provider jars deployed; stopped by PID on close. Its H2 database is wiped before the
- * start, so the realm is always the one in the JSON file.
+ * realm imported from JSON and provider jars deployed, then set up by the realm's set-up script
+ * ({@code keycloak/setup-permissions.sh}: admin permissions, then the realm is enabled); stopped by PID on close. Its
+ * H2 database is wiped before the start, so the realm is always the one in the JSON file.
  */
 public final class KeycloakProcess implements AutoCloseable {
 
@@ -89,7 +91,35 @@ public final class KeycloakProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Waits until the realm's OpenID Connect discovery document answers 200. */
+  /**
+   * Runs the realm's set-up script ({@code bash SCRIPT BASE_URL admin PASSWORD REALM}, which waits for the admin API
+   * itself; output in {@code home/setup.log}), then waits until the realm is ready (see {@link #awaitRealm(String,
+   * String, Duration, Runnable)}).
+   */
+  public void setUp(Path script, String realm, Duration timeout) throws IOException, InterruptedException {
+    Path setupLog = log.resolveSibling("setup.log");
+    Process setup = new ProcessBuilder("bash", script.toString(), baseUrl(), "admin", adminPassword, realm)
+        .redirectErrorStream(true).redirectOutput(Redirect.to(setupLog.toFile()))
+        .redirectInput(Redirect.from(new File("/dev/null"))).start();
+    try {
+      if (!setup.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        setup.destroyForcibly();
+        throw new IllegalStateException("the realm set-up " + script + " did not end within " + timeout
+            + ", see " + setupLog + " and " + log);
+      }
+    } finally {
+      if (setup.isAlive()) {
+        setup.destroyForcibly();
+      }
+    }
+    if (setup.exitValue() != 0) {
+      throw new IllegalStateException("the realm set-up " + script + " failed (exit " + setup.exitValue() + "), see "
+          + setupLog + " and " + log);
+    }
+    awaitRealm(realm, timeout);
+  }
+
+  /** Waits until the realm is ready (see {@link #awaitRealm(String, String, Duration, Runnable)}). */
   public void awaitRealm(String realm, Duration timeout) throws InterruptedException {
     awaitRealm(baseUrl(), realm, timeout, () -> {
       if (!process.isAlive()) {
@@ -99,18 +129,22 @@ public final class KeycloakProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until the realm's OpenID Connect discovery document at {@code baseUrl} answers 200, calling
-   * {@code stillStarting} between polls (it throws when waiting is pointless).
+   * Waits until the realm at {@code baseUrl} is ready, calling {@code stillStarting} between polls (it throws when
+   * waiting is pointless). The realm is imported disabled and its set-up script enables it last, so ready is when its
+   * token endpoint, asked for a token without client credentials, answers 401 {@code invalid_client} (403 while the
+   * realm is disabled, 404 before it is imported).
    */
   public static void awaitRealm(String baseUrl, String realm, Duration timeout, Runnable stillStarting)
       throws InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
-    URI discovery = URI.create(baseUrl + "/realms/" + realm + "/.well-known/openid-configuration");
+    HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm
+        + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       stillStarting.run();
       try {
-        if (http.send(HttpRequest.newBuilder(discovery).build(), BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(probe, BodyHandlers.discarding()).statusCode() == 401) {
           return;
         }
       } catch (IOException notYetListening) {
@@ -118,7 +152,8 @@ public final class KeycloakProcess implements AutoCloseable {
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("Keycloak realm " + realm + " at " + baseUrl + " not ready within " + timeout);
+    throw new IllegalStateException("Keycloak realm " + realm + " at " + baseUrl + " not ready within " + timeout
+        + " (it is imported disabled: has keycloak/setup-permissions.sh run against it?)");
   }
 
   /** SIGTERM to kc.sh (which passes it on to its JVM), SIGKILL to what is left after 20 s. */
