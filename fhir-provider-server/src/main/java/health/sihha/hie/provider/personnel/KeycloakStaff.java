@@ -21,14 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The staff's accounts in the realm, through the admin API as this provider's service account (realm-management
- * roles manage-users, view-users, query-users). An account is found by its {@code practitioner} and
- * {@code facility} attributes, else by user name; it is created only once the practitioner holds a realm role.
+ * The staff's accounts in the realm, through the admin API as this provider's service account. That account holds no
+ * realm-wide user role (only {@code query-users}, {@code query-groups}): the realm's fine-grained admin permissions
+ * ({@code keycloak/setup-permissions.sh}) let it see, create, update and disable the members of its facility group
+ * {@code /facilities/<facility>} and map them the clinical roles, and nothing else. So every search here sees only
+ * this facility's staff; an account is found by its {@code practitioner} attribute, else by user name, and created,
+ * only once the practitioner holds a realm role, with its facility group in the create request (the group is what
+ * gives its tokens their {@code facility}; no attribute does).
  */
 final class KeycloakStaff {
 
-  static final String FACILITY = "facility";
   static final String PRACTITIONER = "practitioner";
+  /** The parent of the facility groups: an account of facility F is created in {@code /facilities/F}. */
+  static final String FACILITY_GROUPS = "/facilities/";
   private static final Logger LOG = LoggerFactory.getLogger(KeycloakStaff.class);
 
   private final Keycloak keycloak;
@@ -44,7 +49,7 @@ final class KeycloakStaff {
    * {@code account}.
    *
    * @throws UnclassifiedServerFailureException 503 when Keycloak cannot be reached or refuses the change
-   * @throws UnprocessableEntityException when the user name is another facility's account
+   * @throws UnprocessableEntityException when the user name is taken by an account this facility cannot manage
    */
   void apply(StaffAccount account) {
     try {
@@ -54,19 +59,19 @@ final class KeycloakStaff {
         return;
       }
       UserRepresentation user = existing.orElseGet(UserRepresentation::new);
-      String facility = first(user, FACILITY);
-      if (facility != null && !facility.equals(account.facility())) {
-        throw new UnprocessableEntityException(Codes.of(1291) + "the user name " + account.username()
-            + " is an account of facility " + facility + "; give Practitioner/" + account.practitioner()
-            + " another identifier");
-      }
       fill(user, account);
       String id;
       if (existing.isPresent()) {
         id = user.getId();
         users.get(id).update(user);
       } else {
+        user.setGroups(List.of(FACILITY_GROUPS + account.facility()));
         try (Response created = users.create(user)) {
+          if (created.getStatus() == Response.Status.CONFLICT.getStatusCode()) {
+            throw new UnprocessableEntityException(Codes.of(1291) + "the user name " + account.username()
+                + " is taken by an account that is not of this facility's staff; give Practitioner/"
+                + account.practitioner() + " another identifier");
+          }
           id = CreatedResponseUtil.getCreatedId(created);
         }
         LOG.info("Account {} created for Practitioner/{}", account.username(), account.practitioner());
@@ -80,8 +85,9 @@ final class KeycloakStaff {
   }
 
   private Optional<UserRepresentation> find(UsersResource users, StaffAccount account) {
+    // the searches see this facility's staff only (the admin permissions filter them)
     List<UserRepresentation> linked = users.searchByAttributes(0, 1, null, false, true,
-        PRACTITIONER + ":" + account.practitioner() + " " + FACILITY + ":" + account.facility());
+        PRACTITIONER + ":" + account.practitioner());
     if (!linked.isEmpty() || account.username() == null) {
       return linked.stream().findFirst();
     }
@@ -99,7 +105,6 @@ final class KeycloakStaff {
       user.setEmail(account.email());
     }
     Map<String, List<String>> attributes = new HashMap<>(user.getAttributes() == null ? Map.of() : user.getAttributes());
-    attributes.put(FACILITY, List.of(account.facility()));
     attributes.put(PRACTITIONER, List.of(account.practitioner()));
     user.setAttributes(attributes);
   }
@@ -118,10 +123,5 @@ final class KeycloakStaff {
     if (!granted.isEmpty()) {
       realmRoles.add(granted);
     }
-  }
-
-  private static String first(UserRepresentation user, String attribute) {
-    List<String> values = user.getAttributes() == null ? null : user.getAttributes().get(attribute);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.PractitionerRole;
  * @param username the login: the Practitioner's {@value #USERNAME_SYSTEM} identifier, else
  *     {@code <facility>.<first identifier>} (lower case, as Keycloak stores user names); null once it is deleted
  * @param practitioner the Practitioner's id, the account's {@code practitioner} attribute (its tokens' fhirUser)
- * @param facility this provider's id, the account's {@code facility} attribute
+ * @param facility this provider's id: the account is created in its facility group {@code /facilities/<facility>}
  * @param enabled false once the Practitioner is inactive or deleted
  * @param roles the realm roles of its current PractitionerRoles (see {@link StaffRoles})
  */

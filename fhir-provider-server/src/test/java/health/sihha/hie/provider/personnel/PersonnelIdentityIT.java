@@ -89,14 +89,15 @@ class PersonnelIdentityIT {
     assertThat(user.getFirstName()).isEqualTo("Nadia");
     assertThat(user.getLastName()).isEqualTo("Haddad");
     assertThat(user.getEmail()).isEqualTo(staffId.toLowerCase(Locale.ROOT) + "@provider-a.example");
-    assertThat(user.getAttributes()).containsEntry("facility", List.of("provider-a"))
-        .containsEntry("practitioner", List.of(id));
+    assertThat(user.getAttributes()).containsEntry("practitioner", List.of(id)).doesNotContainKey("facility");
     assertThat(roles(username)).contains("pharmacist").doesNotContain("physician", "nurse");
 
     JWTClaimsSet claims = SignedJWT.parse(login(username)).getJWTClaimsSet();
     assertThat(claims.getStringClaim("fhirUser")).isEqualTo("Practitioner/" + id);
     assertThat(claims.getStringListClaim("roles")).contains("pharmacist");
-    assertThat(claims.getStringClaim("facility")).isEqualTo("provider-a");
+    assertThat(claims.getStringClaim("facility")).as("from the facility group it was created in")
+        .isEqualTo("provider-a");
+    assertThat(claims.getAudience()).containsExactly(SecuredProvider.AUDIENCE, "http://127.0.0.1:8090/fhir");
 
     String pharmacist = login(username);
     String patient = created(post("/Patient", patient(), pharmacist));

@@ -56,8 +56,9 @@ class SmartClientIT {
 
     String shown;
     try (SmartAppSite app = SmartAppSite.serve(appDir)) {
-      shown = browser.launch(app.url("launch.html?iss=" + URLEncoder.encode(base, StandardCharsets.UTF_8)), USER,
-          PICKED);
+      // the app talks to the provider on its free port, and asks for a token for the provider's public base
+      shown = browser.launch(app.url("launch.html?iss=" + URLEncoder.encode(base, StandardCharsets.UTF_8) + "&aud="
+          + URLEncoder.encode(SecuredProvider.AUDIENCE, StandardCharsets.UTF_8)), USER, PICKED);
     }
 
     assertThat(JsonPath.<String>read(shown, "$.patient")).isEqualTo(PICKED);
