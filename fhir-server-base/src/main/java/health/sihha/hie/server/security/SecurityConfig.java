@@ -65,7 +65,8 @@ public class SecurityConfig {
     List<OperationPermission> operations = new ArrayList<>(OperationPermission.STANDARD);
     appOperations.orderedStream().forEach(operations::add);
     SmartAuthorizationInterceptor authorization =
-        new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy(), operations);
+        new SmartAuthorizationInterceptor(grants, properties.facility(), new ClinicalRolePolicy(), operations,
+            properties.crossFacilityAccess());
     authorization.setAuthorizationSearchParamMatcher(new AuthorizationSearchParamMatcher(matcher));
     SmartDiscoveryInterceptor discovery = new SmartDiscoveryInterceptor(smart);
     SmartCapabilityInterceptor capability = new SmartCapabilityInterceptor(smart);
@@ -73,8 +74,8 @@ public class SecurityConfig {
     // the patients' privacy Consents, with break-glass, on what a request is shown, at every facility and the ministry
     ConsentAuthorizationInterceptor consents =
         new ConsentAuthorizationInterceptor(new StoredConsents(daos), audit, identity.id());
-    LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}", properties.issuer(),
-        properties.audience(), properties.facility());
+    LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}; history read by {}",
+        properties.issuer(), properties.audience(), properties.facility(), properties.reconcilers());
     return server -> {
       server.registerInterceptor(discovery);
       server.registerInterceptor(denials);

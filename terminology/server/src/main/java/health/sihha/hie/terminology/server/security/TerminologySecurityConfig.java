@@ -32,12 +32,13 @@ class TerminologySecurityConfig {
       ServerIdentity identity) {
     SmartConfiguration smart = SmartConfiguration.keycloak(properties.issuer());
     SmartGrants grants = new SmartGrants(new JwtTokenVerifier(properties.tokenSettings()));
-    LOG.info("/fhir requires bearer tokens from {} for audience {}; writes need realm role system or {}",
-        properties.issuer(), properties.audience(), TerminologyAuthorizationInterceptor.TERMINOLOGIST_ROLE);
+    LOG.info("/fhir requires bearer tokens from {} for audience {}; writes need realm role {} or a service account of {}",
+        properties.issuer(), properties.audience(), TerminologyAuthorizationInterceptor.TERMINOLOGIST_ROLE,
+        properties.maintainingFacilities());
     return server -> {
       server.registerInterceptor(new SmartDiscoveryInterceptor(smart));
       server.registerInterceptor(new DenialAuditInterceptor(new LoggedAuditSink(fhirContext), identity.id()));
-      server.registerInterceptor(new TerminologyAuthorizationInterceptor(grants));
+      server.registerInterceptor(new TerminologyAuthorizationInterceptor(grants, properties.maintainingFacilities()));
       server.registerInterceptor(new SmartCapabilityInterceptor(smart));
     };
   }
