@@ -15,9 +15,11 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.interceptors.security.SmartScope.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -74,7 +76,16 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
       throw new ForbiddenOperationException(Codes.of(1020) + "this server serves facility " + facilityId
           + "; the token belongs to " + (grant.facility() == null ? "no facility" : grant.facility()));
     }
+    if (CountingSearch.isCounting(request) && onlyPatientContext(grant)
+        && (grant.patient() == null || !Set.of(grant.patient()).equals(CountingSearch.namedPatients(request)))) {
+      throw new ForbiddenOperationException(Codes.of(1022) + "a patient-context token counts only its own patient's"
+          + " data: name that patient, and only that patient, in the search");
+    }
     return new ArrayList<>(ScopeRules.of(grant, operations));
+  }
+
+  private static boolean onlyPatientContext(SmartGrant grant) {
+    return grant.scopes().resourceScopes().stream().allMatch(scope -> scope.context() == Context.PATIENT);
   }
 
   @Override

@@ -242,6 +242,21 @@ class SmartAuthorizationInterceptorTest {
   }
 
   @Test
+  void aPatientTokenCountsOnlyItsOwnPatient() {
+    observations.store(observation("o1", "p1", LAB));
+    String token = TOKENS.token("patient/*.rs", "p1");
+    HttpResponse<String> own = get("/Observation?patient=Patient/p1&_summary=count", token);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(own.body()).contains("\"total\": 1");
+    for (String leaking : List.of("/Observation?patient=p1,p2&_summary=count", "/Observation?_summary=count",
+        "/Observation?patient=p2&_summary=count", "/Observation?patient=p1&patient=p2&_total=accurate")) {
+      HttpResponse<String> refused = get(leaking, token);
+      assertThat(refused.statusCode()).as(leaking).isEqualTo(403);
+      assertThat(refused.body()).doesNotContain("total");
+    }
+  }
+
+  @Test
   void theMinistrysServiceAccountReadsHistoryForReconciliationAndNothingElse() {
     seed();
     String ministry = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "ministry").claim("facility", "ministry")
