@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
+import health.sihha.hie.interceptors.audit.AnonymousDenials;
 import health.sihha.hie.interceptors.audit.AuditSink;
 import health.sihha.hie.interceptors.audit.DenialAuditInterceptor;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
@@ -32,7 +33,8 @@ class IngestionEndpointConfig {
   @Bean
   ServletRegistrationBean<RestfulServer> ingestionServlet(
       FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server,
-      ServerIdentity identity, ObjectProvider<SecurityProperties> security, ObjectProvider<AuditSink> audit) {
+      ServerIdentity identity, ObjectProvider<SecurityProperties> security, ObjectProvider<AuditSink> audit,
+      ObjectProvider<AnonymousDenials> anonymous) {
     RestfulServer endpoint = new RestfulServer(fhirContext);
     endpoint.setServerName("Sihha HIE ministry ingestion");
     endpoint.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
@@ -42,7 +44,8 @@ class IngestionEndpointConfig {
           new IngestionResourceProvider(fhirContext.getResourceDefinition(type).getImplementingClass(), ingestion));
     }
     endpoint.registerInterceptor(new RequestSizeLimitInterceptor(server.maxRequestSize().toBytes()));
-    audit.ifAvailable(sink -> endpoint.registerInterceptor(new DenialAuditInterceptor(sink, identity.id())));
+    audit.ifAvailable(sink -> endpoint.registerInterceptor(
+        new DenialAuditInterceptor(sink, anonymous.getObject(), identity.id())));
     security.ifAvailable(tokens -> endpoint.registerInterceptor(new IngestionAuthorization(
         new SmartGrants(new JwtTokenVerifier(tokens.tokenSettings().forAudience(ministry.ingestionAudience()))),
         ministry)));
