@@ -20,6 +20,7 @@ import health.sihha.hie.interceptors.security.SmartConfiguration;
 import health.sihha.hie.interceptors.security.SmartDiscoveryInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.interceptors.security.TokenVerifier;
+import health.sihha.hie.server.consent.ConditionalMatchConsent;
 import health.sihha.hie.server.consent.StoredConsents;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,8 +101,9 @@ public class SecurityConfig {
     SmartCapabilityInterceptor capability = new SmartCapabilityInterceptor(smart);
     DenialAuditInterceptor denials = new DenialAuditInterceptor(audit, anonymous, identity.id());
     // the patients' privacy Consents, with break-glass, on what a request is shown, at every facility and the ministry
-    ConsentAuthorizationInterceptor consents =
-        new ConsentAuthorizationInterceptor(new StoredConsents(daos), audit, identity.id());
+    StoredConsents stored = new StoredConsents(daos);
+    ConsentAuthorizationInterceptor consents = new ConsentAuthorizationInterceptor(stored, audit, identity.id());
+    ConditionalMatchConsent conditionalMatches = new ConditionalMatchConsent(stored);
     LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}; history read by {}",
         properties.issuer(), properties.audience(), properties.facility(), properties.reconcilers());
     return server -> {
@@ -109,6 +111,7 @@ public class SecurityConfig {
       server.registerInterceptor(denials);
       server.registerInterceptor(authorization);
       server.registerInterceptor(consents);
+      server.registerInterceptor(conditionalMatches);
       server.registerInterceptor(capability);
     };
   }

@@ -84,7 +84,8 @@ public final class ConsentAuthorizationInterceptor {
     if (patients.isEmpty()) {
       return;
     }
-    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), parties(grant.get()), new Date());
+    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), partiesOf(grant.get()),
+        new Date());
     if (!denials.isEmpty()) {
       breakGlass(request, grant.get(), denials);
     }
@@ -106,7 +107,7 @@ public final class ConsentAuthorizationInterceptor {
     }
     Set<String> named = CountingSearch.namedPatients(request);
     List<Consent> relevant = named.isEmpty() ? consents.allActive() : consents.active(named);
-    List<Denial> denials = ConsentDirectives.denyingAccess(relevant, parties(grant.get()), new Date());
+    List<Denial> denials = ConsentDirectives.denyingAccess(relevant, partiesOf(grant.get()), new Date());
     if (!denials.isEmpty()) {
       breakGlass(request, grant.get(), denials);
     }
@@ -140,7 +141,8 @@ public final class ConsentAuthorizationInterceptor {
     LOG.info("break-glass: {} overrides {}: {}", grant.subject(), denied, reason.get());
   }
 
-  private static Set<String> parties(SmartGrant grant) {
+  /** Who a grant speaks for, as Consents name parties: its facility and its client. */
+  public static Set<String> partiesOf(SmartGrant grant) {
     Set<String> parties = new LinkedHashSet<>();
     if (grant.facility() != null) {
       parties.add(grant.facility());
