@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ingestedTypes resource types the ingestion endpoint accepts
  * @param readerRoles with {@code sihha.security.enabled}, the realm roles of the people who may read the national
  *     store (service accounts, realm role {@code system}, need no reader role, only {@code system/} read scopes)
+ * @param ingestionAudience the audience of delivery tokens: the public URL of {@code /ingest}, which tokens for the
+ *     national store ({@code sihha.security.audience}) do not name
  */
 @Validated
 @ConfigurationProperties("sihha.ministry")
@@ -32,7 +34,8 @@ public record MinistryProperties(
       "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance", "Consent"
     })
     @NotEmpty List<String> ingestedTypes,
-    @DefaultValue({"ministry-analyst", "epidemiologist"}) @NotEmpty List<String> readerRoles) {
+    @DefaultValue({"ministry-analyst", "epidemiologist"}) @NotEmpty List<String> readerRoles,
+    @NotBlank String ingestionAudience) {
 
   public MinistryProperties {
     providers = List.copyOf(providers);

@@ -18,9 +18,9 @@ import health.sihha.hie.ministry.MinistryProperties;
 
 /**
  * Only a provider server writes to its own ingestion base {@code /ingest/<provider-id>}: a valid bearer token (401
- * otherwise) of a service account (realm role {@code system}) with a {@code system/} scope that allows the write, whose
- * client ({@code azp}) is the provider's registered client or whose {@code facility} is the provider; anything else
- * gets 403, so one provider can never overwrite another's national records.
+ * otherwise) issued for the ingestion endpoint (its own audience, not the national store's), of a service account
+ * (realm role {@code system}) with a {@code system/} scope that allows the write, whose client ({@code azp}) is the
+ * provider's registered client and whose {@code facility} is the provider; anything else gets 403, so one provider can never overwrite another's national records.
  */
 @Interceptor(order = HieOrder.AUTHORIZATION)
 final class IngestionAuthorization {
@@ -51,7 +51,7 @@ final class IngestionAuthorization {
     }
     String providerId = request.getTenantId();
     boolean own = ministry.provider(providerId)
-        .filter(p -> p.client().equals(grant.clientId()) || p.id().equals(grant.facility()))
+        .filter(p -> p.client().equals(grant.clientId()) && p.id().equals(grant.facility()))
         .isPresent();
     if (!own) {
       throw new ForbiddenOperationException(Codes.of(1142) + "cross-provider write: the token of client "

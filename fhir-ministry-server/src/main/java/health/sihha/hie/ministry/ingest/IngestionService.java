@@ -15,6 +15,7 @@ import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -78,10 +79,10 @@ public class IngestionService {
           provider.id());
       return new MethodOutcome(national.getIdElement(), false);
     }
+    Set<String> optingOut = national instanceof Consent consent ? optOuts.optingOut(consent) : Set.of();
+    optingOut.forEach(patient -> OptOutWithdrawal.requireOwnPatient(provider.id(), patient));
     MethodOutcome outcome = withRetries(() -> storeOnce(provider, source, national.copy()));
-    if (national instanceof Consent consent) {
-      optOuts.optingOut(consent).forEach(patient -> optOuts.withdraw(provider.id(), patient));
-    }
+    optingOut.forEach(patient -> optOuts.withdraw(provider.id(), patient));
     return outcome;
   }
 

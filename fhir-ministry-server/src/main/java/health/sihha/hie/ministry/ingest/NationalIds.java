@@ -26,6 +26,11 @@ public final class NationalIds {
     return providerId + "." + digest.substring(0, MAX_FHIR_ID - providerId.length() - 1);
   }
 
+  /** Whether {@code nationalId} is one that {@link #of} gives for {@code providerId}. */
+  public static boolean isOf(String providerId, String nationalId) {
+    return nationalId.startsWith(providerId + ".") && nationalId.length() > providerId.length() + 1;
+  }
+
   private static String sha256Hex(String value) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

@@ -18,6 +18,8 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.consent.ConsentDirectives;
 import health.sihha.hie.interceptors.consent.PatientCompartment;
 import health.sihha.hie.ministry.MinistryProperties;
@@ -97,8 +99,20 @@ final class OptOutWithdrawal {
     return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
   }
 
+  /**
+   * Refuses an opt-out of {@code providerId} for a national patient of another source: a provider withdraws only its
+   * own records.
+   */
+  static void requireOwnPatient(String providerId, String patientId) {
+    if (!NationalIds.isOf(providerId, patientId)) {
+      throw new UnprocessableEntityException(Codes.of(1105) + "a Consent from " + providerId
+          + " may only concern that provider's own patients, not Patient/" + patientId);
+    }
+  }
+
   /** Withdraws everything {@code providerId} delivered of the national patient {@code patientId}, but its Consents. */
   void withdraw(String providerId, String patientId) {
+    requireOwnPatient(providerId, patientId);
     int withdrawn = transactions.withSystemRequest().execute(() -> withdrawInTransaction(providerId, patientId));
     LOG.info("Patient/{} opted out of the ministry: {} resources from {} withdrawn", patientId, withdrawn,
         providerId);

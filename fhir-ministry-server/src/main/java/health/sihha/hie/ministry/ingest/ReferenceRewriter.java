@@ -1,7 +1,9 @@
 package health.sihha.hie.ministry.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.FhirTerser;
+import health.sihha.hie.interceptors.Codes;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -9,8 +11,10 @@ import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * Points a provider's references at the national ids of their targets: {@code Patient/123} from provider-a becomes
- * {@code Patient/provider-a.123}. Contained ({@code #x}), logical, {@code urn:} and other servers' absolute
- * references are left as they are; absolute references to the provider's own base are treated as relative.
+ * {@code Patient/provider-a.123}, so whatever a provider delivers can only ever name national records of its own
+ * source. Absolute references to the provider's own base are treated as relative; an absolute reference to any other
+ * server (another provider, the national store itself) leaves the provider's namespace and is refused with 422.
+ * Contained ({@code #x}), logical (identifier only) and {@code urn:} references are left as they are.
  */
 final class ReferenceRewriter {
 
@@ -24,20 +28,23 @@ final class ReferenceRewriter {
     for (ResourceReferenceInfo info : terser.getAllResourceReferences(resource)) {
       IBaseReference reference = info.getResourceReference();
       IIdType target = reference.getReferenceElement();
-      if (isProviderLocal(target, providerBase)) {
-        reference.setReference(target.getResourceType() + "/" + NationalIds.of(providerId, target.getIdPart()));
+      if (!isResourceReference(target)) {
+        continue;
       }
+      if (target.hasBaseUrl() && !stripSlash(target.getBaseUrl()).equals(stripSlash(providerBase))) {
+        throw new UnprocessableEntityException(Codes.of(1104) + info.getName() + " of " + resource.fhirType()
+            + " refers to another server (" + target.getBaseUrl() + "): a provider delivers only references to its"
+            + " own resources");
+      }
+      reference.setReference(target.getResourceType() + "/" + NationalIds.of(providerId, target.getIdPart()));
     }
   }
 
-  private static boolean isProviderLocal(IIdType target, String providerBase) {
+  private static boolean isResourceReference(IIdType target) {
     if (target == null || target.isEmpty() || target.isLocal() || target.getValue().startsWith("urn:")) {
       return false;
     }
-    if (!target.hasResourceType() || !target.hasIdPart()) {
-      return false;
-    }
-    return !target.hasBaseUrl() || stripSlash(target.getBaseUrl()).equals(stripSlash(providerBase));
+    return target.hasResourceType() && target.hasIdPart();
   }
 
   private static String stripSlash(String url) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +26,14 @@ import org.springframework.stereotype.Component;
  * missing or differs from what the configuration asks for, so restarts neither duplicate nor re-version them.
  */
 @Component
-class MinistrySubscriptions {
+public class MinistrySubscriptions {
 
   /** HAPI's R4 extension that makes a rest-hook deliver deletes as well as creates and updates. */
   static final String SEND_DELETES = "http://hapifhir.io/fhir/StructureDefinition/subscription-send-delete-messages";
 
   static final String PAYLOAD = "application/fhir+json";
+
+  private static final String ID_PREFIX = "sihha-ministry-";
 
   private static final Logger log = LoggerFactory.getLogger(MinistrySubscriptions.class);
 
@@ -42,17 +45,28 @@ class MinistrySubscriptions {
     this.subscriptions = daos.getResourceDao(Subscription.class);
   }
 
+  /**
+   * At start-up, and then at {@code sihha.provider.subscriptions.check-every}: a ministry Subscription that HAPI
+   * switched to error, or that was changed or deleted by any means, is restored.
+   */
   @EventListener(ApplicationReadyEvent.class)
-  void ensureSubscriptions() {
+  @Scheduled(initialDelayString = "${sihha.provider.subscriptions.check-every:60s}",
+      fixedDelayString = "${sihha.provider.subscriptions.check-every:60s}")
+  public void ensureSubscriptions() {
     for (String type : provider.aggregatedTypes()) {
       ensure(wanted(type));
     }
-    log.info("{} aggregates {} resource types to {}", provider.id(), provider.aggregatedTypes().size(),
+    log.debug("{} aggregates {} resource types to {}", provider.id(), provider.aggregatedTypes().size(),
         provider.deliveryEndpoint());
   }
 
   static String idFor(String resourceType) {
-    return "sihha-ministry-" + resourceType.toLowerCase(Locale.ROOT);
+    return ID_PREFIX + resourceType.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code id} is that of a Subscription feeding the ministry, which only the server itself changes. */
+  public static boolean isMinistrySubscription(String id) {
+    return id.startsWith(ID_PREFIX);
   }
 
   private Subscription wanted(String type) {

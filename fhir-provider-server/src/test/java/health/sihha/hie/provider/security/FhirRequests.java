@@ -37,9 +37,16 @@ public final class FhirRequests {
   }
 
   public HttpResponse<String> post(String path, IBaseResource resource, String token) throws Exception {
-    return HTTP.send(request(path, token).header("Content-Type", "application/fhir+json")
-        .POST(BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(resource))).build(),
-        BodyHandlers.ofString());
+    return post(path, resource, token, Map.of());
+  }
+
+  /** {@code POST base + path} of {@code resource}, with the extra request headers (e.g. {@code If-None-Exist}). */
+  public HttpResponse<String> post(String path, IBaseResource resource, String token, Map<String, String> headers)
+      throws Exception {
+    HttpRequest.Builder request = request(path, token).header("Content-Type", "application/fhir+json");
+    headers.forEach(request::header);
+    return HTTP.send(request.POST(BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(resource)))
+        .build(), BodyHandlers.ofString());
   }
 
   public HttpResponse<String> put(String path, IBaseResource resource, String token) throws Exception {

@@ -45,8 +45,8 @@ class ProviderConsentIT {
     String physician = RealmTokens.user("physician-a");
     HttpResponse<String> read = get("/Patient/" + patient, physician, null);
     assertThat(read.statusCode()).isEqualTo(403);
-    assertThat(read.body()).contains("OperationOutcome").contains("SIHHA-1061").contains("Consent/" + consent)
-        .doesNotContain("Private");
+    assertThat(read.body()).contains("OperationOutcome").contains("SIHHA-1061").doesNotContain("Consent/")
+        .doesNotContain(patient).doesNotContain("Private");
     assertThat(get("/Observation/" + observation, physician, null).statusCode()).isEqualTo(403);
     HttpResponse<String> search = get("/Observation?patient=Patient/" + patient, physician, null);
     assertThat(search.statusCode()).isEqualTo(403);
@@ -83,16 +83,52 @@ class ProviderConsentIT {
   }
 
   @Test
-  void aConsentDenyingAnotherOrganisationRefusesThatOrganisationsSystemClient() throws Exception {
-    // the ministry's service account is the one token of another organisation whose aud names this provider
+  void aConsentDenyingTheMinistryHidesThePatientFromItsReconciliationReads() throws Exception {
     String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
-    String elsewhere = FhirRequests.created(fhir.post("/Patient", patient("NotForMinistry"), system));
-    FhirRequests.created(fhir.post("/Consent", PrivacyConsents.denying(elsewhere, "ministry"), system));
+    String optedOut = FhirRequests.created(fhir.post("/Patient", patient("NotForTheMinistry"), system));
+    String shared = FhirRequests.created(fhir.post("/Patient", patient("Shared"), system));
+    FhirRequests.created(fhir.post("/Consent", PrivacyConsents.denying(optedOut, "ministry"), system));
 
-    HttpResponse<String> ministry =
-        get("/Patient/" + elsewhere, RealmTokens.client("ministry", "ministry-demo-secret", "system/*.rs"), null);
-    assertThat(ministry.statusCode()).isEqualTo(403);
-    assertThat(get("/Patient/" + elsewhere, RealmTokens.user("physician-a"), null).statusCode()).isEqualTo(200);
+    String ministry = RealmTokens.client("ministry", "ministry-demo-secret", "system/*.rs");
+    HttpResponse<String> withheld = get("/Patient/" + optedOut + "/_history", ministry, null);
+    assertThat(withheld.statusCode()).isEqualTo(403);
+    assertThat(withheld.body()).contains("SIHHA-1060").doesNotContain("NotForTheMinistry");
+    HttpResponse<String> history = get("/Patient/" + shared + "/_history", ministry, null);
+    assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+    assertThat(history.body()).contains("Shared");
+    HttpResponse<String> read = get("/Patient/" + shared, ministry, null);
+    assertThat(read.statusCode()).as("the ministry's grant here is history, not reads").isEqualTo(403);
+    assertThat(read.body()).contains("SIHHA-1020");
+
+    // provider-b's tokens do not even name this server (aud): refused as invalid before any rule
+    HttpResponse<String> providerB =
+        get("/Patient/" + shared, RealmTokens.client("provider-b", "provider-b-demo-secret", "system/*.rs"), null);
+    assertThat(providerB.statusCode()).isEqualTo(401);
+    assertThat(providerB.body()).doesNotContain("Shared");
+  }
+
+  @Test
+  void aConditionalCreateRevealsNothingOfADeniedPatient() throws Exception {
+    String system = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
+    String marker = "urn:sihha:it:conditional|" + System.nanoTime();
+    Observation hidden = observation(patient, "private glucose");
+    hidden.addIdentifier().setSystem(marker.split("\\|")[0]).setValue(marker.split("\\|")[1]);
+    String hiddenId = FhirRequests.created(fhir.post("/Observation", hidden, system));
+
+    String physician = RealmTokens.user("physician-a");
+    String visible = FhirRequests.created(fhir.post("/Patient", patient("Visible"), physician));
+    Observation attempt = observation(visible, "glucose");
+    attempt.addIdentifier().setSystem(marker.split("\\|")[0]).setValue(marker.split("\\|")[1]);
+    HttpResponse<String> created = fhir.post("/Observation", attempt, physician,
+        Map.of("If-None-Exist", "identifier=" + marker));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Location").orElseThrow()).doesNotContain("/" + hiddenId + "/");
+    assertThat(created.body()).doesNotContain("private glucose").doesNotContain(patient);
+
+    HttpResponse<String> again = fhir.post("/Observation", attempt, physician,
+        Map.of("If-None-Exist", "identifier=" + marker + "&subject=Patient/" + visible));
+    assertThat(again.statusCode()).as("a match the physician may see is found as usual").isEqualTo(200);
+    assertThat(get("/Observation/" + hiddenId, system, null).body()).contains("private glucose");
   }
 
   private static Observation observation(String patient, String text) {

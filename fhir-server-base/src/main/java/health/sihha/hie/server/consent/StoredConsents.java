@@ -37,6 +37,16 @@ public final class StoredConsents implements PatientConsents {
     SearchParameterMap query = SearchParameterMap.newSynchronous()
         .add(Consent.SP_PATIENT, patients)
         .add(Consent.SP_STATUS, new TokenParam(Consent.ConsentState.ACTIVE.toCode()));
+    return search(query);
+  }
+
+  @Override
+  public List<Consent> allActive() {
+    return search(SearchParameterMap.newSynchronous()
+        .add(Consent.SP_STATUS, new TokenParam(Consent.ConsentState.ACTIVE.toCode())));
+  }
+
+  private List<Consent> search(SearchParameterMap query) {
     return consents.search(query, new SystemRequestDetails()).getAllResources().stream()
         .map(Consent.class::cast).toList();
   }

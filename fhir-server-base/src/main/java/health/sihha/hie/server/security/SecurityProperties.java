@@ -1,5 +1,6 @@
 package health.sihha.hie.server.security;
 
+import health.sihha.hie.interceptors.security.CrossFacilityAccess;
 import health.sihha.hie.interceptors.security.KeycloakEndpoints;
 import health.sihha.hie.interceptors.security.TokenSettings;
 import jakarta.annotation.Nullable;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param facility the facility this server serves ({@code sihha.provider.id}, or {@code ministry}); {@code user/}
  *     tokens of another facility get 403
  * @param clockSkew the tolerance on {@code exp} and {@code nbf}
+ * @param reconcilers the other facilities whose service accounts may read this server's history and subscription
+ *     events to reconcile their copy (the ministry, at a provider); every other token of another facility gets 403
  */
 @Validated
 @ConfigurationProperties("sihha.security")
@@ -32,7 +36,17 @@ public record SecurityProperties(
     @Nullable URI jwksUri,
     @NotBlank String audience,
     @NotBlank String facility,
-    @DefaultValue("60s") @NotNull Duration clockSkew) {
+    @DefaultValue("60s") @NotNull Duration clockSkew,
+    @DefaultValue({}) @NotNull List<String> reconcilers) {
+
+  public SecurityProperties {
+    reconcilers = List.copyOf(reconcilers);
+  }
+
+  /** The explicit grants this server makes to other organisations. */
+  public List<CrossFacilityAccess> crossFacilityAccess() {
+    return reconcilers.stream().map(CrossFacilityAccess::reconciliation).toList();
+  }
 
   /** What the token verifier trusts. */
   public TokenSettings tokenSettings() {

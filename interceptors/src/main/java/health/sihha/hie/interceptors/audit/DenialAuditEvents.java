@@ -35,7 +35,18 @@ final class DenialAuditEvents {
   static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
   static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
 
+  /** Longer request URLs are cut here: a refused request must not write what its sender chose, at any length. */
+  static final int MAX_URL_LENGTH = 512;
+
   private DenialAuditEvents() {}
+
+  /** {@code url} cut to {@link #MAX_URL_LENGTH} characters, marked with an ellipsis when cut. */
+  static String truncated(String url) {
+    if (url == null || url.length() <= MAX_URL_LENGTH) {
+      return url;
+    }
+    return url.substring(0, MAX_URL_LENGTH - 1) + "…";
+  }
 
   static AuditEvent of(RequestDetails request, int status, String message, Optional<SmartGrant> grant,
       String serverId) {
@@ -102,7 +113,7 @@ final class DenialAuditEvents {
           .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));
     } else if (action == AuditEventAction.E) {
       entity.setRole(new Coding(OBJECT_ROLE, "24", "Query"))
-          .setQuery(request.getCompleteUrl().getBytes(StandardCharsets.UTF_8));
+          .setQuery(truncated(request.getCompleteUrl()).getBytes(StandardCharsets.UTF_8));
       entity.getWhat().setDisplay(request.getResourceName());
     } else {
       entity.setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"));

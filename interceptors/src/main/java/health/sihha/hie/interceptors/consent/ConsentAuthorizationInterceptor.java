@@ -14,6 +14,7 @@ import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
 import health.sihha.hie.interceptors.audit.AuditSink;
 import health.sihha.hie.interceptors.consent.ConsentDirectives.Denial;
+import health.sihha.hie.interceptors.security.CountingSearch;
 import health.sihha.hie.interceptors.security.SmartGrant;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import java.util.Date;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +84,30 @@ public final class ConsentAuthorizationInterceptor {
     if (patients.isEmpty()) {
       return;
     }
-    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), parties(grant.get()), new Date());
+    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), partiesOf(grant.get()),
+        new Date());
+    if (!denials.isEmpty()) {
+      breakGlass(request, grant.get(), denials);
+    }
+  }
+
+  /**
+   * A count of matches covers resources the response does not carry, so it is checked before the search runs: a
+   * count that names patients is refused like their data; a count across patients while any patient's consent denies
+   * the requesting party would include that patient's data, and is refused too.
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void counting(RequestDetails request) {
+    if (request instanceof SystemRequestDetails || !CountingSearch.isCounting(request)) {
+      return;
+    }
+    Optional<SmartGrant> grant = SmartGrants.verified(request);
+    if (grant.isEmpty()) {
+      return;
+    }
+    Set<String> named = CountingSearch.namedPatients(request);
+    List<Consent> relevant = named.isEmpty() ? consents.allActive() : consents.active(named);
+    List<Denial> denials = ConsentDirectives.denyingAccess(relevant, partiesOf(grant.get()), new Date());
     if (!denials.isEmpty()) {
       breakGlass(request, grant.get(), denials);
     }
@@ -93,14 +118,18 @@ public final class ConsentAuthorizationInterceptor {
     String denied = denials.stream().map(d -> d.consent() + " of Patient/" + d.patient()).distinct()
         .collect(Collectors.joining(", "));
     String party = grant.facility() != null ? grant.facility() : grant.clientId();
+    // the refusal names no patient and no Consent: the response may hold several patients' data, and which of them
+    // denies the party is itself outside what the token may see
     if (!BreakGlass.allowed(grant)) {
-      throw new ForbiddenOperationException(Codes.of(1060) + "the patient's consent (" + denied + ") denies access by "
-          + party + "; an emergency access needs realm role " + BreakGlass.ROLE + " and a reason in header "
-          + BreakGlass.REASON_HEADER);
+      LOG.info("consent denies {} ({}): {}", party, grant.subject(), denied);
+      throw new ForbiddenOperationException(Codes.of(1060) + "a patient's consent denies access by " + party
+          + " to data this request reaches; an emergency access needs realm role " + BreakGlass.ROLE
+          + " and a reason in header " + BreakGlass.REASON_HEADER);
     }
     if (reason.isEmpty()) {
-      throw new ForbiddenOperationException(Codes.of(1061) + "the patient's consent (" + denied + ") denies access by "
-          + party + "; to break the glass, state the reason in header " + BreakGlass.REASON_HEADER);
+      throw new ForbiddenOperationException(Codes.of(1061) + "a patient's consent denies access by " + party
+          + " to data this request reaches; to break the glass, state the reason in header "
+          + BreakGlass.REASON_HEADER);
     }
     try {
       audit.write(BreakGlassAuditEvents.of(request, grant, reason.get(), denials, serverId));
@@ -112,7 +141,8 @@ public final class ConsentAuthorizationInterceptor {
     LOG.info("break-glass: {} overrides {}: {}", grant.subject(), denied, reason.get());
   }
 
-  private static Set<String> parties(SmartGrant grant) {
+  /** Who a grant speaks for, as Consents name parties: its facility and its client. */
+  public static Set<String> partiesOf(SmartGrant grant) {
     Set<String> parties = new LinkedHashSet<>();
     if (grant.facility() != null) {
       parties.add(grant.facility());

@@ -5,7 +5,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Consent;
 
 /** Where a server's Consents are looked up: its own store, or memory in tests. */
-@FunctionalInterface
 public interface PatientConsents {
 
   /**
@@ -13,4 +12,7 @@ public interface PatientConsents {
    * read afresh on every call so that a Consent just recorded or revoked counts at once.
    */
   List<Consent> active(Collection<String> patientIds);
+
+  /** Every Consent with status {@code active}, of any patient, read afresh on every call. */
+  List<Consent> allActive();
 }

@@ -2,6 +2,8 @@ package health.sihha.hie.interceptors.security;
 
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import health.sihha.hie.interceptors.Codes;
+import jakarta.annotation.Nullable;
+import java.util.EnumSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -14,16 +16,19 @@ import org.hl7.fhir.r4.model.Observation;
  * {@code system} (a service account) is not restricted by them; its scopes still apply.
  *
  * <ul>
- *   <li>only a {@code pharmacist} records (creates or updates) a MedicationDispense;
- *   <li>only a {@code lab-technician} or a {@code physician} writes an Observation or DiagnosticReport whose status
- *       is {@code final}, {@code amended} or {@code corrected}: every status of a released result;
- *   <li>a {@code nurse} (who is not also a physician) does not discharge: does not write an inpatient ({@code IMP})
- *       Encounter with status {@code finished};
+ *   <li>only a {@code pharmacist} records, changes or deletes a MedicationDispense;
+ *   <li>only a {@code lab-technician} or a {@code physician} writes an Observation or DiagnosticReport that is or was
+ *       released (status {@code final}, {@code amended} or {@code corrected}), so a nurse can neither release a
+ *       result nor change one already released; a released result is never deleted by anyone but a service
+ *       account: it is amended or marked {@code entered-in-error};
+ *   <li>only a {@code physician} ends a hospitalization (an inpatient {@code IMP} Encounter that becomes
+ *       {@code finished}, {@code cancelled} or {@code entered-in-error}) or deletes one;
  *   <li>only a {@code facility-admin} creates, updates or deletes Practitioner, PractitionerRole and Location.
  * </ul>
  *
- * <p>The checks see the resource as it is about to be stored (after a patch is applied, for each transaction
- * entry), so no write path escapes them.
+ * <p>The checks see the resource as stored before the write and as it is about to be stored (after a patch is
+ * applied, for each transaction entry), so no write path escapes them and a rule cannot be dodged by what the new
+ * state alone shows.
  */
 public final class ClinicalRolePolicy {
 
@@ -34,26 +39,27 @@ public final class ClinicalRolePolicy {
   public static final String FACILITY_ADMIN = "facility-admin";
 
   private static final Set<String> PERSONNEL = Set.of("Practitioner", "PractitionerRole", "Location");
+  private static final Set<Encounter.EncounterStatus> ENDED = EnumSet.of(Encounter.EncounterStatus.FINISHED,
+      Encounter.EncounterStatus.CANCELLED, Encounter.EncounterStatus.ENTEREDINERROR);
 
   /**
-   * Refuses to store {@code resource} (created or updated) under {@code grant}.
+   * Refuses to store {@code resource} under {@code grant}.
    *
+   * @param previous the stored version the write replaces, or null for a create
    * @throws ForbiddenOperationException when the grant's roles do not allow the write
    */
-  public void checkWrite(SmartGrant grant, IBaseResource resource) {
+  public void checkWrite(SmartGrant grant, @Nullable IBaseResource previous, IBaseResource resource) {
     if (grant.hasRole(SmartGrant.SYSTEM_ROLE)) {
       return;
     }
-    if (resource instanceof MedicationDispense && !grant.hasRole(PHARMACIST)) {
-      throw new ForbiddenOperationException(Codes.of(1030) + "only a pharmacist may record a MedicationDispense");
+    checkDispense(grant, resource);
+    if ((released(resource) || released(previous)) && !grant.hasRole(LAB_TECHNICIAN) && !grant.hasRole(PHYSICIAN)) {
+      throw new ForbiddenOperationException(Codes.of(1031) + "only a lab technician or a physician may release or"
+          + " change a released " + resource.fhirType() + " (status final, amended or corrected)");
     }
-    if (releasedResult(resource) && !grant.hasRole(LAB_TECHNICIAN) && !grant.hasRole(PHYSICIAN)) {
-      throw new ForbiddenOperationException(Codes.of(1031) + "only a lab technician or a physician may release a "
-          + resource.fhirType() + " (status final, amended or corrected)");
-    }
-    if (discharge(resource) && grant.hasRole(NURSE) && !grant.hasRole(PHYSICIAN)) {
-      throw new ForbiddenOperationException(Codes.of(1032) + "a nurse may not discharge: an inpatient Encounter"
-          + " is finished by a physician");
+    if (endsHospitalization(previous, resource) && !grant.hasRole(PHYSICIAN)) {
+      throw new ForbiddenOperationException(Codes.of(1032) + "only a physician ends a hospitalization: an inpatient"
+          + " Encounter is finished, cancelled or marked entered-in-error by a physician");
     }
     checkPersonnel(grant, resource);
   }
@@ -64,8 +70,24 @@ public final class ClinicalRolePolicy {
    * @throws ForbiddenOperationException when the grant's roles do not allow the delete
    */
   public void checkDelete(SmartGrant grant, IBaseResource resource) {
-    if (!grant.hasRole(SmartGrant.SYSTEM_ROLE)) {
-      checkPersonnel(grant, resource);
+    if (grant.hasRole(SmartGrant.SYSTEM_ROLE)) {
+      return;
+    }
+    checkDispense(grant, resource);
+    if (released(resource)) {
+      throw new ForbiddenOperationException(Codes.of(1034) + "a released " + resource.fhirType() + " is never"
+          + " deleted: a lab technician or a physician amends it or marks it entered-in-error");
+    }
+    if (inpatient(resource) && !grant.hasRole(PHYSICIAN)) {
+      throw new ForbiddenOperationException(Codes.of(1032) + "only a physician deletes a hospitalization");
+    }
+    checkPersonnel(grant, resource);
+  }
+
+  private static void checkDispense(SmartGrant grant, IBaseResource resource) {
+    if (resource instanceof MedicationDispense && !grant.hasRole(PHARMACIST)) {
+      throw new ForbiddenOperationException(Codes.of(1030) + "only a pharmacist may record, change or delete a"
+          + " MedicationDispense");
     }
   }
 
@@ -76,7 +98,7 @@ public final class ClinicalRolePolicy {
     }
   }
 
-  private static boolean releasedResult(IBaseResource resource) {
+  private static boolean released(@Nullable IBaseResource resource) {
     if (resource instanceof Observation observation) {
       return observation.getStatus() == Observation.ObservationStatus.FINAL
           || observation.getStatus() == Observation.ObservationStatus.AMENDED
@@ -90,9 +112,15 @@ public final class ClinicalRolePolicy {
     return false;
   }
 
-  private static boolean discharge(IBaseResource resource) {
-    return resource instanceof Encounter encounter
-        && encounter.getStatus() == Encounter.EncounterStatus.FINISHED
-        && "IMP".equals(encounter.getClass_().getCode());
+  private static boolean endsHospitalization(@Nullable IBaseResource previous, IBaseResource resource) {
+    if (!(inpatient(resource) || inpatient(previous)) || !(resource instanceof Encounter encounter)) {
+      return false;
+    }
+    Encounter.EncounterStatus before = previous instanceof Encounter stored ? stored.getStatus() : null;
+    return ENDED.contains(encounter.getStatus()) && encounter.getStatus() != before;
+  }
+
+  private static boolean inpatient(@Nullable IBaseResource resource) {
+    return resource instanceof Encounter encounter && "IMP".equals(encounter.getClass_().getCode());
   }
 }

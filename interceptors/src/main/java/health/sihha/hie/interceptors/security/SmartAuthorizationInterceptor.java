@@ -19,15 +19,18 @@ import health.sihha.hie.interceptors.security.SmartScope.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * SMART on FHIR authorization: the request's bearer token (401 without a valid one) becomes HAPI rules, default
  * deny, from its scopes ({@link ScopeRules}); the clinical roles then restrict writes ({@link ClinicalRolePolicy}).
  *
- * <p>{@code /metadata} is open to all (the SMART discovery document is answered before this interceptor runs). A
- * token with {@code user/} scopes whose {@code facility} claim is not this server's facility is refused outright.
- * Requests the server makes to itself ({@link SystemRequestDetails}) are not HTTP requests and are allowed.
+ * <p>{@code /metadata} is open to all (the SMART discovery document is answered before this interceptor runs). An
+ * organisation's credentials reach only that organisation's data: every token, of a user, a patient launch or a
+ * service account, whose {@code facility} claim is not this server's facility is refused outright, unless one of
+ * the server's {@link CrossFacilityAccess explicit cross-facility grants} allows that very interaction. Requests the
+ * server makes to itself ({@link SystemRequestDetails}) are not HTTP requests and are allowed.
  */
 @Interceptor(order = HieOrder.AUTHORIZATION)
 public final class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
@@ -36,10 +39,11 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
   private final String facilityId;
   private final ClinicalRolePolicy roles;
   private final List<OperationPermission> operations;
+  private final List<CrossFacilityAccess> crossFacility;
 
-  /** With the {@link OperationPermission#STANDARD standard operations} only. */
+  /** With the {@link OperationPermission#STANDARD standard operations} only and no cross-facility grant. */
   public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles) {
-    this(grants, facilityId, roles, OperationPermission.STANDARD);
+    this(grants, facilityId, roles, OperationPermission.STANDARD, List.of());
   }
 
   /**
@@ -47,14 +51,16 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
    * @param facilityId the facility this server belongs to, compared with {@code user/} tokens' {@code facility}
    * @param roles the clinical-role restrictions
    * @param operations the extended operations this server offers and what each needs; any other is refused
+   * @param crossFacility what other organisations' service accounts may do here; nothing else of theirs passes
    */
   public SmartAuthorizationInterceptor(SmartGrants grants, String facilityId, ClinicalRolePolicy roles,
-      List<OperationPermission> operations) {
+      List<OperationPermission> operations, List<CrossFacilityAccess> crossFacility) {
     super(PolicyEnum.DENY);
     this.grants = requireNonNull(grants);
     this.facilityId = requireNonNull(facilityId);
     this.roles = requireNonNull(roles);
     this.operations = List.copyOf(operations);
+    this.crossFacility = List.copyOf(crossFacility);
   }
 
   @Override
@@ -66,11 +72,20 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
       return new RuleBuilder().allow("metadata is open").metadata().andThen().denyAll("metadata only denyAll").build();
     }
     SmartGrant grant = grants.require(request);
-    if (!grant.scopes().in(Context.USER).isEmpty() && !facilityId.equals(grant.facility())) {
+    if (!facilityId.equals(grant.facility()) && crossFacility.stream().noneMatch(a -> a.allows(grant, request))) {
       throw new ForbiddenOperationException(Codes.of(1020) + "this server serves facility " + facilityId
-          + "; the token's user belongs to " + (grant.facility() == null ? "no facility" : grant.facility()));
+          + "; the token belongs to " + (grant.facility() == null ? "no facility" : grant.facility()));
+    }
+    if (CountingSearch.isCounting(request) && onlyPatientContext(grant)
+        && (grant.patient() == null || !Set.of(grant.patient()).equals(CountingSearch.namedPatients(request)))) {
+      throw new ForbiddenOperationException(Codes.of(1022) + "a patient-context token counts only its own patient's"
+          + " data: name that patient, and only that patient, in the search");
     }
     return new ArrayList<>(ScopeRules.of(grant, operations));
+  }
+
+  private static boolean onlyPatientContext(SmartGrant grant) {
+    return grant.scopes().resourceScopes().stream().allMatch(scope -> scope.context() == Context.PATIENT);
   }
 
   @Override
@@ -85,12 +100,12 @@ public final class SmartAuthorizationInterceptor extends AuthorizationIntercepto
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void rolesOnCreate(RequestDetails request, IBaseResource resource) {
-    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, resource));
+    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, null, resource));
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void rolesOnUpdate(RequestDetails request, IBaseResource previous, IBaseResource updated) {
-    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, updated));
+    grantOf(request).ifPresent(grant -> roles.checkWrite(grant, previous, updated));
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)

@@ -28,6 +28,11 @@ public record TokenSettings(URI issuer, URI jwksUri, String audience, Duration c
     }
   }
 
+  /** The same trust for another audience: an endpoint of the same server that takes tokens issued for it alone. */
+  public TokenSettings forAudience(String otherAudience) {
+    return new TokenSettings(issuer, jwksUri, otherAudience, clockSkew);
+  }
+
   /** Settings for a Keycloak realm: JWKS at {@code <issuer>/protocol/openid-connect/certs}, 60 s clock skew. */
   public static TokenSettings keycloak(URI issuer, String audience) {
     return new TokenSettings(issuer, KeycloakEndpoints.of(issuer).jwks(), audience, DEFAULT_CLOCK_SKEW);

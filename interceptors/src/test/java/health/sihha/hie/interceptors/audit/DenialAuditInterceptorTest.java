@@ -11,6 +11,9 @@ import health.sihha.hie.interceptors.security.SmartAuthorizationInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.interceptors.security.TestTokens;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -25,6 +28,7 @@ class DenialAuditInterceptorTest {
   private static final TestTokens TOKENS = new TestTokens();
   private static final InMemoryAuditSink SINK = new InMemoryAuditSink();
   private static final AtomicBoolean BROKEN = new AtomicBoolean();
+  private static final List<String> ANONYMOUS = new CopyOnWriteArrayList<>();
 
   @RegisterExtension
   @Order(0)
@@ -37,7 +41,7 @@ class DenialAuditInterceptorTest {
             throw new IllegalStateException("audit repository down");
           }
           SINK.write(event);
-        }, "provider-a"));
+        }, (status, method, path) -> ANONYMOUS.add(status + " " + method + " " + path), "provider-a"));
       })
       .keepAliveBetweenTests();
 
@@ -48,6 +52,7 @@ class DenialAuditInterceptorTest {
   @BeforeEach
   void reset() {
     SINK.clear();
+    ANONYMOUS.clear();
     BROKEN.set(false);
     Patient patient = new Patient();
     patient.setId("p2");
@@ -82,18 +87,29 @@ class DenialAuditInterceptorTest {
   }
 
   @Test
-  void anUnauthenticatedRequestIsAuditedAsASeriousFailure() {
+  void anUnauthenticatedRequestIsCountedNotStored() {
     assertThat(get("/Patient?name=x", null).statusCode()).isEqualTo(401);
+    assertThat(get("/Patient/p2", "garbage").statusCode()).isEqualTo(401);
+    String forged = TestTokens.sign(TOKENS.claims("user/*.cruds"), TestTokens.newKey("key-1"));
+    assertThat(get("/Patient/p2", forged).statusCode()).isEqualTo(401);
+
+    assertThat(SINK.events()).isEmpty();
+    assertThat(ANONYMOUS).containsExactly("401 GET Patient", "401 GET Patient/p2", "401 GET Patient/p2");
+  }
+
+  @Test
+  void anIdentifiedRefusalIsStoredWithItsUrlTruncated() {
+    String other = TOKENS.sign(TOKENS.claims("user/*.cruds").claim("facility", "provider-b"));
+    assertThat(get("/Patient?name=" + "x".repeat(5000), other).statusCode()).isEqualTo(403);
 
     AuditEvent event = SINK.events().get(0);
-    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._8);
-    assertThat(event.getOutcomeDesc()).startsWith("SIHHA-1010");
+    assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
     assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("search-type");
     assertThat(event.getAction()).isEqualTo(AuditEvent.AuditEventAction.E);
-    assertThat(event.getAgentFirstRep().getRequestor()).isTrue();
-    assertThat(event.getAgentFirstRep().getWho().getDisplay()).isEqualTo("unauthenticated");
-    assertThat(new String(event.getEntityFirstRep().getQuery())).contains("/Patient?name=x");
+    String query = new String(event.getEntityFirstRep().getQuery(), StandardCharsets.UTF_8);
+    assertThat(query).contains("/Patient?name=xxx").hasSize(DenialAuditEvents.MAX_URL_LENGTH).endsWith("…");
     assertThat(event.getEntityFirstRep().getRole().getCode()).isEqualTo("24");
+    assertThat(ANONYMOUS).isEmpty();
   }
 
   @Test
@@ -113,10 +129,9 @@ class DenialAuditInterceptorTest {
   @Test
   void aFailingSinkDoesNotChangeTheResponse() {
     BROKEN.set(true);
-    HttpResponse<String> response = get("/Patient/p2", null);
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly("Bearer");
-    assertThat(response.body()).contains("SIHHA-1010");
+    HttpResponse<String> response = get("/Patient/p2", TOKENS.sign(TOKENS.claims("user/*.rs").claim("facility", "x")));
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("SIHHA-1020");
   }
 
   private static HttpResponse<String> get(String path, String token) {

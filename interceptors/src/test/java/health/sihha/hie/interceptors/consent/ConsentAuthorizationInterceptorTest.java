@@ -99,13 +99,37 @@ class ConsentAuthorizationInterceptorTest {
     CONSENTS.add(denying("c1", "p1", "provider-a"));
     HttpResponse<String> read = get("/Patient/p1", physicianWithoutBreakGlass(), null);
     assertThat(read.statusCode()).isEqualTo(403);
-    assertThat(read.body()).contains("OperationOutcome").contains("SIHHA-1060").contains("Consent/c1")
+    assertThat(read.body()).contains("OperationOutcome").contains("SIHHA-1060").doesNotContain("Consent/c1")
         .doesNotContain("Family-p1");
     assertThat(get("/Observation/o-p1", physicianWithoutBreakGlass(), null).statusCode()).isEqualTo(403);
     HttpResponse<String> search = get("/Observation", physicianWithoutBreakGlass(), null);
     assertThat(search.statusCode()).isEqualTo(403);
     assertThat(search.body()).doesNotContain("heart rate of");
     assertThat(get("/Patient/p2", physicianWithoutBreakGlass(), null).statusCode()).isEqualTo(200);
+    assertThat(SINK.events()).isEmpty();
+  }
+
+  @Test
+  void aRefusedSearchNamesNeitherThePatientNorTheConsent() {
+    CONSENTS.add(denying("c1", "p1", "provider-a"));
+    HttpResponse<String> search = get("/Observation", physicianWithoutBreakGlass(), null);
+    assertThat(search.statusCode()).isEqualTo(403);
+    assertThat(search.body()).contains("SIHHA-1060").doesNotContain("c1").doesNotContain("p1");
+  }
+
+  @Test
+  void countsRevealNothingOfADeniedPatient() {
+    assertThat(get("/Observation?subject=Patient/p1&_summary=count", physicianWithoutBreakGlass(), null).statusCode())
+        .isEqualTo(200);
+    CONSENTS.add(denying("c1", "p1", "provider-a"));
+    for (String count : List.of("/Observation?subject=Patient/p1&_summary=count",
+        "/Observation?subject=p2,p1&_summary=count", "/Observation?_summary=count", "/Observation?_total=accurate",
+        "/Patient?_id=p1&_summary=count")) {
+      HttpResponse<String> refused = get(count, physicianWithoutBreakGlass(), null);
+      assertThat(refused.statusCode()).as(count).isEqualTo(403);
+      assertThat(refused.body()).doesNotContain("total");
+    }
+    assertThat(get("/Patient?_id=p2&_summary=count", physicianWithoutBreakGlass(), null).statusCode()).isEqualTo(200);
     assertThat(SINK.events()).isEmpty();
   }
 
@@ -171,14 +195,14 @@ class ConsentAuthorizationInterceptorTest {
   }
 
   @Test
-  void aDenyOfAnotherFacilityRefusesItsSystemClientOnly() {
-    CONSENTS.add(denying("c2", "p1", "provider-b"));
+  void aDenyOfAnotherPartyRefusesThatPartyOnly() {
+    CONSENTS.add(denying("c2", "p1", "provider-b", "research-app"));
     assertThat(get("/Patient/p1", physician(), null).statusCode()).isEqualTo(200);
-    String providerB = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "provider-b")
-        .claim("facility", "provider-b").claim("roles", List.of("system")));
-    assertThat(get("/Patient/p1", providerB, null).statusCode()).isEqualTo(403);
-    assertThat(get("/Patient/p2", providerB, null).statusCode()).isEqualTo(200);
-    assertThat(get("/Patient/p1", providerB, "integration engine").statusCode())
+    String researchApp = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "research-app")
+        .claim("roles", List.of("system")));
+    assertThat(get("/Patient/p1", researchApp, null).statusCode()).isEqualTo(403);
+    assertThat(get("/Patient/p2", researchApp, null).statusCode()).isEqualTo(200);
+    assertThat(get("/Patient/p1", researchApp, "integration engine").statusCode())
         .as("a service account has no break-glass role").isEqualTo(403);
   }
 

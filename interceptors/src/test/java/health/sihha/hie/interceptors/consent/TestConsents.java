@@ -21,6 +21,11 @@ final class TestConsents implements PatientConsents {
         .filter(c -> patientIds.contains(c.getPatient().getReferenceElement().getIdPart())).toList();
   }
 
+  @Override
+  public List<Consent> allActive() {
+    return consents.stream().filter(c -> c.getStatus() == Consent.ConsentState.ACTIVE).toList();
+  }
+
   void add(Consent consent) {
     consents.add(consent);
   }

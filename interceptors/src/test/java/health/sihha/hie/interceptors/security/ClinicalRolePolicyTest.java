@@ -77,6 +77,65 @@ class ClinicalRolePolicyTest {
   }
 
   @Test
+  void onlyAPhysicianEndsOrDeletesAHospitalization() {
+    String nurse = TOKENS.token(WRITE_ALL, null, "nurse");
+    String admin = TOKENS.token(WRITE_ALL, null, "facility-admin");
+    for (Encounter.EncounterStatus end : List.of(Encounter.EncounterStatus.ENTEREDINERROR,
+        Encounter.EncounterStatus.CANCELLED, Encounter.EncounterStatus.FINISHED)) {
+      encounters.store(inpatient("e2", Encounter.EncounterStatus.INPROGRESS));
+      HttpResponse<String> ended = put("/Encounter/e2", nurse, inpatient("e2", end));
+      assertThat(ended.statusCode()).as(end.toCode()).isEqualTo(403);
+      assertThat(ended.body()).contains("SIHHA-1032");
+      assertThat(put("/Encounter/e2", admin, inpatient("e2", end)).statusCode()).isEqualTo(403);
+    }
+    Encounter relabelled = inpatient("e2", Encounter.EncounterStatus.FINISHED);
+    relabelled.getClass_().setCode("AMB");
+    assertThat(put("/Encounter/e2", nurse, relabelled).statusCode()).isEqualTo(403);
+    assertThat(Requests.send("DELETE", server.getBaseUrl() + "/Encounter/e2", nurse, null).statusCode())
+        .isEqualTo(403);
+    assertThat(encounters.read(new IdType("Encounter/e2"), null).getStatus())
+        .isEqualTo(Encounter.EncounterStatus.INPROGRESS);
+    assertThat(Requests.send("DELETE", server.getBaseUrl() + "/Encounter/e2",
+        TOKENS.token(WRITE_ALL, null, "physician"), null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void aNurseNeitherChangesNorDeletesAReleasedResultAndNobodyDeletesOne() {
+    Observation released = observation(Observation.ObservationStatus.FINAL);
+    released.setId("o9");
+    observations.store(released);
+    String nurse = TOKENS.token(WRITE_ALL, null, "nurse");
+    Observation downgraded = observation(Observation.ObservationStatus.PRELIMINARY);
+    downgraded.setId("o9");
+    HttpResponse<String> changed = put("/Observation/o9", nurse, downgraded);
+    assertThat(changed.statusCode()).isEqualTo(403);
+    assertThat(changed.body()).contains("SIHHA-1031");
+    for (String role : List.of("nurse", "lab-technician", "physician")) {
+      HttpResponse<String> deleted = Requests.send("DELETE", server.getBaseUrl() + "/Observation/o9",
+          TOKENS.token(WRITE_ALL, null, role), null);
+      assertThat(deleted.statusCode()).as(role).isEqualTo(403);
+      assertThat(deleted.body()).contains("SIHHA-1034");
+    }
+    Observation amended = observation(Observation.ObservationStatus.AMENDED);
+    amended.setId("o9");
+    assertThat(put("/Observation/o9", TOKENS.token(WRITE_ALL, null, "lab-technician"), amended).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aNurseDoesNotDeleteADispense() {
+    MedicationDispense stored = dispense();
+    stored.setId("d9");
+    dispenses.store(stored);
+    HttpResponse<String> deleted = Requests.send("DELETE", server.getBaseUrl() + "/MedicationDispense/d9",
+        TOKENS.token(WRITE_ALL, null, "nurse"), null);
+    assertThat(deleted.statusCode()).isEqualTo(403);
+    assertThat(deleted.body()).contains("SIHHA-1030");
+    assertThat(Requests.send("DELETE", server.getBaseUrl() + "/MedicationDispense/d9",
+        TOKENS.token(WRITE_ALL, null, "pharmacist"), null).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void onlyAPharmacistDispenses() {
     HttpResponse<String> byNurse = post("/MedicationDispense", TOKENS.token(WRITE_ALL, null, "nurse"), dispense());
     assertThat(byNurse.statusCode()).isEqualTo(403);

@@ -27,7 +27,7 @@ class OperationRulesTest {
       .withServer(s -> {
         s.registerProvider(new Operations());
         s.registerInterceptor(new SmartAuthorizationInterceptor(new SmartGrants(TOKENS.verifier()),
-            TestTokens.FACILITY, new ClinicalRolePolicy(), OPERATIONS));
+            TestTokens.FACILITY, new ClinicalRolePolicy(), OPERATIONS, List.of()));
       })
       .keepAliveBetweenTests();
 

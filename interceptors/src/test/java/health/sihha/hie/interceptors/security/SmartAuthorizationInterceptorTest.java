@@ -26,7 +26,8 @@ class SmartAuthorizationInterceptorTest {
   private static final TestTokens TOKENS = new TestTokens();
 
   private static final SmartAuthorizationInterceptor AUTHORIZATION = new SmartAuthorizationInterceptor(
-      new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy());
+      new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy(), OperationPermission.STANDARD,
+      List.of(CrossFacilityAccess.reconciliation("ministry")));
 
   @RegisterExtension
   @Order(0)
@@ -207,11 +208,70 @@ class SmartAuthorizationInterceptorTest {
     assertThat(get("/Observation/o2", user).statusCode()).isEqualTo(200);
     assertThat(get("/Patient/p2", user).statusCode()).isEqualTo(403);
 
-    String system = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "provider-b").claim("facility", "provider-b")
+    String system = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "provider-a")
         .claim("roles", List.of("system")));
     assertThat(get("/Patient/p2", system).statusCode()).isEqualTo(200);
     assertThat(get("/Encounter", system).statusCode()).isEqualTo(200);
     assertThat(send("DELETE", "/Patient/p2", system, null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void anotherProvidersServiceAccountIsRefusedEverything() {
+    seed();
+    String other = TOKENS.sign(TOKENS.claims("system/*.cruds").claim("azp", "provider-b").claim("facility", "provider-b")
+        .claim("roles", List.of("system")));
+    HttpResponse<String> read = get("/Patient/p1", other);
+    assertThat(read.statusCode()).isEqualTo(403);
+    assertThat(read.body()).contains("SIHHA-1020");
+    assertThat(get("/Patient", other).statusCode()).isEqualTo(403);
+    assertThat(get("/Patient/p1/_history", other).statusCode()).isEqualTo(403);
+    assertThat(send("POST", "/Observation", other, json(observation(null, "p1", LAB))).statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/Patient/p1", other, null).statusCode()).isEqualTo(403);
+    assertThat(observations.getStoredResources()).hasSize(2);
+    assertThat(patients.getStoredResources()).hasSize(2);
+  }
+
+  @Test
+  void aPatientTokenOfAnotherFacilityIsRefused() {
+    seed();
+    String launchedElsewhere = TOKENS.sign(TOKENS.claims("patient/*.rs").claim("facility", "provider-b")
+        .claim("patient", "p1"));
+    assertThat(get("/Patient/p1", launchedElsewhere).statusCode()).isEqualTo(403);
+    assertThat(get("/Observation?patient=Patient/p1", launchedElsewhere).statusCode()).isEqualTo(403);
+    assertThat(get("/Patient/p1", TOKENS.token("patient/*.rs", "p1")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aPatientTokenCountsOnlyItsOwnPatient() {
+    observations.store(observation("o1", "p1", LAB));
+    String token = TOKENS.token("patient/*.rs", "p1");
+    HttpResponse<String> own = get("/Observation?patient=Patient/p1&_summary=count", token);
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(own.body()).contains("\"total\": 1");
+    for (String leaking : List.of("/Observation?patient=p1,p2&_summary=count", "/Observation?_summary=count",
+        "/Observation?patient=p2&_summary=count", "/Observation?patient=p1&patient=p2&_total=accurate")) {
+      HttpResponse<String> refused = get(leaking, token);
+      assertThat(refused.statusCode()).as(leaking).isEqualTo(403);
+      assertThat(refused.body()).doesNotContain("total");
+    }
+  }
+
+  @Test
+  void theMinistrysServiceAccountReadsHistoryForReconciliationAndNothingElse() {
+    seed();
+    String ministry = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "ministry").claim("facility", "ministry")
+        .claim("roles", List.of("system")));
+    HttpResponse<String> history = get("/Patient/_history", ministry);
+    assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+    assertThat(history.body()).contains("Family-p1").contains("Family-p2");
+    assertThat(get("/Observation/o1/_history", ministry).statusCode()).isEqualTo(200);
+    assertThat(get("/Patient/p1", ministry).statusCode()).isEqualTo(403);
+    assertThat(get("/Patient?name=Family-p1", ministry).statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/Patient/p1", ministry, null).statusCode()).isEqualTo(403);
+
+    String ministryUser = TOKENS.sign(TOKENS.claims("user/*.rs").claim("facility", "ministry")
+        .claim("roles", List.of("epidemiologist")));
+    assertThat(get("/Patient/_history", ministryUser).statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param audience the value a token's {@code aud} must contain: this server's public FHIR base
  *     ({@code http://127.0.0.1:${server.port}/fhir} by default)
  * @param clockSkew the tolerance on {@code exp} and {@code nbf}
+ * @param maintainingFacilities the facilities whose service accounts (realm role {@code system}) may change the
+ *     terminology, besides the {@code terminologist}s: the ministry, whose terminology is the national source
  */
 @Validated
 @ConfigurationProperties("sihha.security")
@@ -28,7 +31,12 @@ public record TerminologySecurityProperties(
     @DefaultValue("http://127.0.0.1:8180/realms/sihha") @NotNull URI issuer,
     @Nullable URI jwksUri,
     @NotBlank String audience,
-    @DefaultValue("60s") @NotNull Duration clockSkew) {
+    @DefaultValue("60s") @NotNull Duration clockSkew,
+    @DefaultValue("ministry") @NotNull List<String> maintainingFacilities) {
+
+  public TerminologySecurityProperties {
+    maintainingFacilities = List.copyOf(maintainingFacilities);
+  }
 
   /** What the token verifier trusts. */
   public TokenSettings tokenSettings() {

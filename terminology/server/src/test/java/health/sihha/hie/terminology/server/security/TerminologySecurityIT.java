@@ -107,6 +107,22 @@ class TerminologySecurityIT {
   }
 
   @Test
+  void aProvidersServiceAccountReadsButNeverWritesTheNationalTerminology() throws Exception {
+    String provider = token(Map.of("grant_type", "client_credentials", "client_id", "provider-a",
+        "client_secret", "provider-a-demo-secret", "scope", "system/*.cruds"));
+    assertThat(send("GET", "CodeSystem/$lookup?system=" + SYSTEM + "&code=red", provider, null).statusCode())
+        .isEqualTo(200);
+    for (HttpResponse<String> refused : new HttpResponse[] {
+        send("POST", "ValueSet", provider, "{\"resourceType\":\"ValueSet\",\"status\":\"draft\"}"),
+        send("PUT", "CodeSystem/it-colours", provider, codeSystem("it-colours")),
+        send("DELETE", "CodeSystem/it-colours", provider, null)}) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("SIHHA-1380");
+    }
+    assertThat(send("GET", "CodeSystem/it-colours", provider, null).body()).contains("\"green\"");
+  }
+
+  @Test
   void writesNeedRoleSystemOrTerminologist() throws Exception {
     for (HttpResponse<String> refused : new HttpResponse[] {
         send("POST", "CodeSystem", reader, codeSystem(null)),
