@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * A SMART Backend Services client: its id, the private key it signs its {@code private_key_jwt} assertions with, and
- * where and for which scope it asks for tokens. The defaults are the demo realm's {@code sihha-backend}.
+ * where and for which scope it asks for tokens. The defaults are the demo realm's {@code sihha-backend}, bound to
+ * provider-a (its tokens name provider-a's server and the terminology); the realm's {@code sihha-backend-b}, with its
+ * own demo key, is provider-b's.
  *
  * @param tokenEndpoint the realm's token endpoint, which is also the assertions' {@code aud}
  * @param clientId the client, {@code iss} and {@code sub} of its assertions

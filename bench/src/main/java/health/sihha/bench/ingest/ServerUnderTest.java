@@ -70,8 +70,9 @@ enum ServerUnderTest {
     command.addAll(List.of("-jar", jar(root).toString(),
         "--server.address=127.0.0.1", "--server.port=" + port, "--sihha.fhir.data-dir=" + dataDir));
     if (this == PROVIDER) {
+      // provider-a with its public base as audience: the loader's sihha-backend is bound to that facility and base
       command.addAll(List.of("--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + unusedPort + "/ingest",
-          "--sihha.security.enabled=true", "--sihha.security.issuer=" + issuer,
+          "--sihha.provider.id=provider-a", "--sihha.security.enabled=true", "--sihha.security.issuer=" + issuer,
           "--sihha.security.audience=" + PROVIDER_AUDIENCE));
     } else {
       command.add("--sihha.security.enabled=false");

@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>The bundles are sent with SMART Backend Services tokens ({@link BackendCredentials}): by default those of the
- * demo realm's {@code sihha-backend} client, renewed before they expire; {@code --token-endpoint none} sends none.
+ * demo realm's {@code sihha-backend} client, renewed before they expire; {@code --token-endpoint none} sends none. A
+ * backend client is bound to one provider (its tokens name only that provider's server): {@code sihha-backend} loads
+ * provider-a; for provider-b give {@code --client-id sihha-backend-b --key keycloak/realm/sihha-backend-b.demo-key.pem
+ * --key-id sihha-backend-b-demo} (as {@code ./demo.sh --provider-b-patients N} does).
  *
  * <p>Exit status: 0 when every bundle was accepted, 1 when one was not (the server's OperationOutcome is printed),
  * 2 for a usage error.

@@ -60,7 +60,7 @@ class AggregationSliceH2IT extends AggregationSliceIT {
     assertThat(otherProvider.body()).contains("OperationOutcome").contains("cross-provider write");
 
     HttpResponse<String> clinician = ingest(id, RealmTokens.user("physician-a", "user/*.cruds").token());
-    assertThat(clinician.statusCode()).as("a provider-a user is not its server").isEqualTo(403);
+    assertThat(clinician.statusCode()).as("a provider-a user's tokens do not name /ingest").isEqualTo(401);
 
     HttpResponse<String> own = ingest(id, RealmTokens.client(PROVIDER, "system/*.cruds").token());
     assertThat(own.statusCode()).as(own.body()).isIn(200, 201);
@@ -84,7 +84,7 @@ class AggregationSliceH2IT extends AggregationSliceIT {
     assertThat(get(url, RealmTokens.user("ministry-analyst", "user/*.rs").token()).statusCode()).isEqualTo(200);
     assertThat(get(url, RealmTokens.user("epidemiologist", "user/*.rs").token()).statusCode()).isEqualTo(200);
     HttpResponse<String> clinician = get(url, RealmTokens.user("physician-a", "user/*.cruds").token());
-    assertThat(clinician.statusCode()).isEqualTo(403);
+    assertThat(clinician.statusCode()).as("a provider-a user's tokens do not name the national store").isEqualTo(401);
     assertThat(clinician.body()).contains("OperationOutcome");
     removeDirect(id);
   }
