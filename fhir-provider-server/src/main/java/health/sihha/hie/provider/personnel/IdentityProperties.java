@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether writes of Practitioner and PractitionerRole provision the practitioner's account
  * @param realmUrl the realm, as its issuer URL ({@code sihha.security.issuer}): the admin API is
  *     {@code <server>/admin/realms/<realm>}
- * @param clientId the confidential client whose service account manages the realm's users ({@code sihha.provider.id})
+ * @param clientId the confidential client whose service account manages this facility's staff in the realm
+ *     ({@code sihha.provider.id}; the realm's admin permissions confine it to the facility group)
  * @param clientSecret its secret ({@code <sihha.provider.id>-demo-secret} in the demo)
  * @param timeout connect and read timeout of each admin call; a write waits at most this long for Keycloak
  */

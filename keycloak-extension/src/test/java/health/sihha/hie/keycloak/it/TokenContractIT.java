@@ -43,6 +43,16 @@ class TokenContractIT {
   }
 
   @Test
+  void theMonitoringScraperReachesEveryServersOperationsEndpointsWithNoScope() throws Exception {
+    Map<String, Object> token = access(OAuth.token(SharedKeycloak.tokenEndpoint(), Map.of("grant_type",
+        "client_credentials", "client_id", "sihha-monitoring", "client_secret", "sihha-monitoring-demo-secret")));
+
+    assertThat(OAuth.strings(token.get("aud"))).containsExactly(MINISTRY, PROVIDER_A, PROVIDER_B, TERMINOLOGY);
+    assertThat(OAuth.strings(token.get("roles"))).contains("monitoring").doesNotContain("system");
+    assertThat((String) token.get("scope")).doesNotContain("system/", "user/", "patient/");
+  }
+
+  @Test
   void theLoadersBackendClientsAreBoundToOneProviderEach() throws Exception {
     Map<String, Object> a = access(BackendServicesIT.backendToken("sihha-backend",
         BackendServicesIT.backendKey("sihha-backend"), "system/*.cruds"));
