@@ -49,6 +49,7 @@ abstract class AggregationSliceIT {
   static final String PROVIDER = "provider-a";
   /** The demo FHIR bases the realm's tokens name in {@code aud}; the servers themselves run on random ports. */
   static final String MINISTRY_AUDIENCE = "http://127.0.0.1:8080/fhir";
+  static final String INGESTION_AUDIENCE = "http://127.0.0.1:8080/ingest";
   static final String PROVIDER_AUDIENCE = "http://127.0.0.1:8081/fhir";
   static final String INGESTION_AUDIENCE = "http://127.0.0.1:8080/ingest";
   static final List<String> AGGREGATED = List.of("Patient", "Practitioner", "Organization", "Location", "Encounter",
@@ -93,7 +94,9 @@ abstract class AggregationSliceIT {
             "--sihha.ministry.providers[0].id=" + PROVIDER,
             "--sihha.ministry.providers[0].name=Provider IT",
             "--sihha.ministry.providers[0].fhir-base=http://127.0.0.1:" + providerPort + "/fhir"),
-            Stream.concat(security(MINISTRY_AUDIENCE), ministryArgs().stream())).toList());
+            Stream.concat(Stream.concat(security(MINISTRY_AUDIENCE),
+                Stream.of("--sihha.ministry.ingestion-audience=" + INGESTION_AUDIENCE)), ministryArgs().stream()))
+            .toList());
     provider = ServerProcess.start("provider", Path.of(System.getProperty("sihha.it.provider-jar")), work,
         providerPort, Stream.concat(Stream.of(
             "--sihha.provider.id=" + PROVIDER,

@@ -58,6 +58,10 @@ public final class ServerProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port + "/fhir";
   }
 
+  public String name() {
+    return name;
+  }
+
   public int port() {
     return port;
   }
