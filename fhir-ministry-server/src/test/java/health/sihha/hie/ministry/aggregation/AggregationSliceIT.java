@@ -51,7 +51,6 @@ abstract class AggregationSliceIT {
   static final String MINISTRY_AUDIENCE = "http://127.0.0.1:8080/fhir";
   static final String INGESTION_AUDIENCE = "http://127.0.0.1:8080/ingest";
   static final String PROVIDER_AUDIENCE = "http://127.0.0.1:8081/fhir";
-  static final String INGESTION_AUDIENCE = "http://127.0.0.1:8080/ingest";
   static final List<String> AGGREGATED = List.of("Patient", "Practitioner", "Organization", "Location", "Encounter",
       "Condition", "Observation", "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization",
       "AllergyIntolerance", "Consent");
@@ -213,9 +212,7 @@ abstract class AggregationSliceIT {
   private Stream<String> security(String audience) {
     return secured()
         ? Stream.of("--sihha.security.enabled=true", "--sihha.security.issuer=" + SharedKeycloak.realmUrl(),
-            "--sihha.security.audience=" + audience,
-            // the providers' delivery tokens name the demo ministry's /ingest, not this one's free port
-            "--sihha.ministry.ingestion-audience=" + INGESTION_AUDIENCE)
+            "--sihha.security.audience=" + audience)
         : Stream.of("--sihha.security.enabled=false");
   }
 
