@@ -157,7 +157,8 @@ base_url() { printf 'http://127.0.0.1:%s' "${PORT[$1]}"; }
 # ready_url NAME: what answers once NAME is ready
 ready_url() {
   if [[ $1 == keycloak ]]; then
-    printf '%s/realms/%s/.well-known/openid-configuration' "$(base_url keycloak)" "$KEYCLOAK_REALM"
+    # ready once set up: its token endpoint answers 401 to a request without client (see keycloak_realm_ready)
+    printf '%s/realms/%s/protocol/openid-connect/token' "$(base_url keycloak)" "$KEYCLOAK_REALM"
   else
     printf '%s/actuator/health/readiness' "$(base_url "$1")"
   fi
