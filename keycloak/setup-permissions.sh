@@ -8,7 +8,7 @@
 #   keycloak/setup-permissions.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD [REALM]
 #
 # KEYCLOAK_URL is the server's base (http://127.0.0.1:8180); the admin is the master realm's bootstrap admin. It
-# waits (SIHHA_SETUP_TIMEOUT seconds, 300 by default) for Keycloak and the imported realm. Needs curl and jq.
+# waits (SIHHA_SETUP_TIMEOUT seconds, 600 by default) for Keycloak and the imported realm. Needs curl and jq.
 #
 # Per provider P (a client with a service account and the client role P/staff-admin, see the realm):
 #   role policy   "sihha: P's service account"     = holders of the client role P/staff-admin (its service account)
@@ -27,7 +27,7 @@ URL=${1:?usage: setup-permissions.sh KEYCLOAK_URL ADMIN_USER ADMIN_PASSWORD [REA
 ADMIN_USER=${2:?admin user}
 ADMIN_PASSWORD=${3:?admin password}
 REALM=${4:-sihha}
-TIMEOUT=${SIHHA_SETUP_TIMEOUT:-300}
+TIMEOUT=${SIHHA_SETUP_TIMEOUT:-600}
 PROVIDERS=(provider-a provider-b)
 CLINICAL_ROLES=(physician nurse pharmacist lab-technician facility-admin)
 
