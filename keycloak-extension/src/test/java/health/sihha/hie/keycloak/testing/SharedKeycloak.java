@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class SharedKeycloak {
 
   public static final String REALM = "sihha";
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
   private static String baseUrl;
   private static String adminPassword;
 
