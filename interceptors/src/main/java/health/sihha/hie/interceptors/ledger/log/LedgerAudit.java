@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * A full check of a ledger store, O(n): every entry re-hashed and compared with its stored leaf hash, every stored
- * subtree recomputed, every stored tree head's signature and root checked. What {@link LedgerLog#open} does not do
+ * subtree recomputed from the stored leaf hashes, every stored tree head's signature and root checked. What {@link LedgerLog#open} does not do
  * (it checks the frontier only): run it after a restore, on a schedule, or when a witness reports a problem.
  */
 public final class LedgerAudit {
@@ -73,7 +73,9 @@ public final class LedgerAudit {
         if (!leafHash.equals(leafHashes.get(i))) {
           add(problems, "entry " + leaf + " (" + entries.get(i).key() + ") does not match its stored leaf hash");
         }
-        frontier.append(leafHash, node -> {
+        // the tree goes on from the stored leaf hash, so that a changed entry row is reported once, apart from a
+        // changed tree
+        frontier.append(leafHashes.get(i), node -> {
           if (node.id().level() > 0) {
             computed.add(node);
           }

@@ -1,14 +1,14 @@
 package health.sihha.hie.interceptors.ledger.canonical;
 
 /** Fixed resources with their canonical forms and hashes, checked by hand and by an independent SHA-256. */
-final class KnownResources {
+public final class KnownResources {
 
   /** The test salt: the 32 bytes 0x00, 0x01, ..., 0x1f. */
-  static final NodeSalt SALT = new NodeSalt(range32());
+  public static final NodeSalt SALT = new NodeSalt(range32());
 
-  static final String BASE = "https://provider-a.sihha.health/fhir";
+  public static final String BASE = "https://provider-a.sihha.health/fhir";
 
-  static final String OBSERVATION = """
+  public static final String OBSERVATION = """
       {
         "resourceType": "Observation",
         "id": "hb-1",
@@ -37,7 +37,7 @@ final class KnownResources {
       }
       """;
 
-  static final String OBSERVATION_CANONICAL =
+  public static final String OBSERVATION_CANONICAL =
       "{\"code\":{\"coding\":[{\"code\":\"718-7\","
       + "\"display\":\"Hemoglobin [Mass/volume] in Blood\",\"system\":\"http://loinc.org\"}]},"
       + "\"effectiveDateTime\":\"2026-11-30T09:00:00+03:00\",\"meta\":{\"tag\":[{\"code\":\"lab\","
@@ -47,12 +47,12 @@ final class KnownResources {
       + "\"unit\":\"g/dL\",\"value\":13.50}}";
 
   /** SHA-256(SALT ‖ OBSERVATION_CANONICAL), computed apart from this code. */
-  static final String OBSERVATION_SALTED = "fc514a32d89930e43d1e8e1e25c1ccb1afc3e130e68d4331f51125def5180725";
+  public static final String OBSERVATION_SALTED = "fc514a32d89930e43d1e8e1e25c1ccb1afc3e130e68d4331f51125def5180725";
 
   /** SHA-256(OBSERVATION_CANONICAL). */
-  static final String OBSERVATION_UNSALTED = "dbd080c53407ec203d570e48ba1a35dfe297255045e0a44ed52646c2a9a576c6";
+  public static final String OBSERVATION_UNSALTED = "dbd080c53407ec203d570e48ba1a35dfe297255045e0a44ed52646c2a9a576c6";
 
-  static final String PATIENT = """
+  public static final String PATIENT = """
       {
         "resourceType": "Patient",
         "id": "p-1",
@@ -82,7 +82,7 @@ final class KnownResources {
       }
       """;
 
-  static final String PATIENT_CANONICAL =
+  public static final String PATIENT_CANONICAL =
       "{\"birthDate\":\"1990-04-12\",\"contained\":[{\"id\":\"org1\",\"name\":\"Clinique Ibn Sina\","
       + "\"partOf\":{\"reference\":\"Organization/root\"},\"resourceType\":\"Organization\"}],"
       + "\"extension\":[{\"url\":\"http://sihha.health/fhir/StructureDefinition/registered-at\","
@@ -95,10 +95,10 @@ final class KnownResources {
       + "\"name\":[{\"family\":\"Haddad\",\"given\":[\"Amina\",\"Leila\"]}],\"resourceType\":\"Patient\"}";
 
   /** SHA-256(SALT ‖ PATIENT_CANONICAL), computed apart from this code. */
-  static final String PATIENT_SALTED = "60d147d0a3bdbd00f593537e957397fe77eb83b6dd37b8f81580d80f0c3fac0c";
+  public static final String PATIENT_SALTED = "60d147d0a3bdbd00f593537e957397fe77eb83b6dd37b8f81580d80f0c3fac0c";
 
   /** SHA-256(PATIENT_CANONICAL). */
-  static final String PATIENT_UNSALTED = "12849870ba79f5f368254b62d31744f1de31d7abb7f03b660813f5282279a918";
+  public static final String PATIENT_UNSALTED = "12849870ba79f5f368254b62d31744f1de31d7abb7f03b660813f5282279a918";
 
   private KnownResources() {}
 
