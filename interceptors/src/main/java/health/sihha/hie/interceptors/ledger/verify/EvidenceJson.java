@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The file form of {@link LedgerEvidence}, a JSON object an auditor receives with the resource (hashes and
- * signatures in standard base64, times in ISO 8601 UTC with milliseconds):
+ * signatures in standard base64, times in ISO 8601 UTC as {@code Instant.toString()} writes them):
  *
  * <pre>{@code
  * {"format": "sihha-ledger-evidence/1",
