@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
-import java.util.regex.Pattern;
 
 /**
  * What a ledger entry is about: a kind and one version of one resource, e.g. {@code RESOURCE_VERSION
@@ -17,20 +16,49 @@ import java.util.regex.Pattern;
  */
 public record EntryKey(EntryKind kind, String resourceType, String logicalId, String versionId) {
 
-  private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{0,63}");
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-
   public EntryKey {
     requireNonNull(kind);
-    check(TYPE, resourceType, "resource type");
-    check(ID, logicalId, "logical id");
-    check(ID, versionId, "version id");
+    if (!isType(resourceType)) {
+      throw invalid("resource type", resourceType);
+    }
+    if (!isId(logicalId)) {
+      throw invalid("logical id", logicalId);
+    }
+    if (!isId(versionId)) {
+      throw invalid("version id", versionId);
+    }
   }
 
-  private static void check(Pattern pattern, String value, String what) {
-    if (value == null || !pattern.matcher(value).matches()) {
-      throw new InvalidRequestException(Codes.of(1464) + "invalid " + what + " for a ledger entry: " + value);
+  /** {@code [A-Z][A-Za-z]{0,63}}, without a regular expression: keys are made for every write. */
+  private static boolean isType(String value) {
+    if (value == null || value.isEmpty() || value.length() > 64 || value.charAt(0) < 'A' || value.charAt(0) > 'Z') {
+      return false;
     }
+    for (int i = 1; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [A-Za-z0-9\-.]{1,64}}, the FHIR {@code id} syntax. */
+  private static boolean isId(String value) {
+    if (value == null || value.isEmpty() || value.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static InvalidRequestException invalid(String what, String value) {
+    return new InvalidRequestException(Codes.of(1464) + "invalid " + what + " for a ledger entry: " + value);
   }
 
   @Override

@@ -58,7 +58,8 @@ public record LedgerEntry(EntryKey key, Hash hash, Instant time) {
     out.put((byte) type.length).put(type);
     out.put((byte) id.length).put(id);
     out.put((byte) version.length).put(version);
-    out.put(hash.bytes()).putLong(time.toEpochMilli());
+    hash.copyTo(out.array(), out.position());
+    out.position(out.position() + Hash.LENGTH).putLong(time.toEpochMilli());
     return out.array();
   }
 

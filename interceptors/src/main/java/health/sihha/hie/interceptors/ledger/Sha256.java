@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256, which every Java platform has (JCA standard names). */
 public final class Sha256 {
 
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
   private Sha256() {}
 
   /** A fresh SHA-256 {@link MessageDigest}; digests are not thread-safe, so each caller takes its own. */
@@ -21,7 +23,7 @@ public final class Sha256 {
 
   /** SHA-256 of the concatenation of {@code parts}. */
   public static Hash of(byte[]... parts) {
-    MessageDigest digest = newDigest();
+    MessageDigest digest = DIGEST.get();
     for (byte[] part : parts) {
       digest.update(part);
     }
