@@ -19,13 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The canonical form of a FHIR R4 resource version, the text the ledger hashes: what the version says, not how it was
  * serialized or where the server keeps it. {@code interceptors/LEDGER.md} states the form; in short:
  *
  * <ol>
- *   <li>On a copy of the resource, the {@code reference} of every {@code Reference}-typed element (at any depth,
+ *   <li>On a copy of the resource (narratives are left out of the copy), the {@code reference} of every {@code Reference}-typed element (at any depth,
  *       contained resources and extensions included) is normalised: the server's own base URL and a trailing
  *       {@code /_history/<version>} are removed.
  *   <li>The copy is encoded by HAPI's R4 JSON encoder (its decimals keep the text they were parsed from).
@@ -75,7 +77,17 @@ public final class ResourceCanonicalizer {
 
   /** The canonical text of {@code resource}, which is not changed. */
   public String canonicalJson(IBaseResource resource) {
-    IBaseResource copy = context.newTerser().clone(resource);
+    // R4's generated copy() is some 50 times faster than the terser's reflective clone
+    IBaseResource copy = resource instanceof Resource r4 ? r4.copy() : context.newTerser().clone(resource);
+    if (copy instanceof DomainResource domain) {
+      // removed from the JSON anyway (step 5); not encoding the XHTML saves most of the encoder's time
+      domain.setText(null);
+      for (Resource contained : domain.getContained()) {
+        if (contained instanceof DomainResource containedDomain) {
+          containedDomain.setText(null);
+        }
+      }
+    }
     for (IBaseReference reference : context.newTerser().getAllPopulatedChildElementsOfType(copy,
         IBaseReference.class)) {
       String value = reference.getReferenceElement().getValue();

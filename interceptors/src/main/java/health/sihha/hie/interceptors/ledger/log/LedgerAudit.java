@@ -18,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * A full check of a ledger store, O(n): every entry re-hashed and compared with its stored leaf hash, every stored
- * subtree recomputed from the stored leaf hashes, every stored tree head's signature and root checked. What {@link LedgerLog#open} does not do
- * (it checks the frontier only): run it after a restore, on a schedule, or when a witness reports a problem.
+ * subtree recomputed from the stored leaf hashes, every stored tree head's signature and root checked. What
+ * {@link LedgerLog#open} does not do (it checks the frontier only): run it after a restore, on a schedule, or when a
+ * witness reports a problem.
  */
 public final class LedgerAudit {
 

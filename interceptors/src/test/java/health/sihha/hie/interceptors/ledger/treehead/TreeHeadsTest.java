@@ -79,7 +79,8 @@ class TreeHeadsTest {
     // RFC 8037 appendix A.3: the thumbprint of this key
     assertThat(key.keyId()).isEqualTo("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
     assertThat(key.toJwk()).isEqualTo("{\"kty\":\"OKP\",\"crv\":\"Ed25519\","
-        + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"kid\":\"kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k\","
+        + "\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\","
+        + "\"kid\":\"kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k\","
         + "\"use\":\"sig\",\"alg\":\"EdDSA\"}");
     assertThat(key.toBase64Spki()).isEqualTo("MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=");
     assertThatThrownBy(() -> LedgerPublicKey.fromJwk("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"AA\"}"))
