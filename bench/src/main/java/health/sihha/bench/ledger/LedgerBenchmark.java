@@ -29,12 +29,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class LedgerBenchmark {
 
-  private static final Set<String> OPTIONS = Set.of("warmups", "iterations", "seconds", "include", "root");
+  private static final Set<String> OPTIONS = Set.of("warmups", "iterations", "seconds", "include", "root", "cpu");
   private static final String USAGE = "usage: LedgerBenchmark [--warmups 2] [--iterations 3] [--seconds 2]"
-      + " [--include REGEX] [--root .]";
+      + " [--include REGEX] [--root .] [--cpu true]";
 
   /** What one run measures. */
-  record Request(int warmups, int iterations, int seconds, String include, Path root) {}
+  record Request(int warmups, int iterations, int seconds, String include, Path root, boolean cpu) {}
 
   /** One benchmark's figure. */
   record Figure(String benchmark, Map<String, String> params, String mode, double score, double error,
@@ -42,7 +42,7 @@ public final class LedgerBenchmark {
 
   /** The results file's data (plain JSON types: the shared results writer has no java.time module). */
   record Results(String started, Machine machine, double loadBefore, double loadAfter, long seconds, int warmups,
-      int iterations, int secondsPerIteration, List<Figure> figures) {}
+      int iterations, int secondsPerIteration, List<Figure> figures, List<CpuTimes.CpuFigure> cpuFigures) {}
 
   private LedgerBenchmark() {}
 
@@ -53,7 +53,7 @@ public final class LedgerBenchmark {
   private static Request from(CommandLineArgs options) {
     return new Request(options.positiveInt("warmups", 2), options.positiveInt("iterations", 3),
         options.positiveInt("seconds", 2), options.get("include", "health\\.sihha\\.bench\\.ledger\\..*"),
-        Path.of(options.get("root", ".")));
+        Path.of(options.get("root", ".")), Boolean.parseBoolean(options.get("cpu", "true")));
   }
 
   private static void run(Request request) {
@@ -81,15 +81,27 @@ public final class LedgerBenchmark {
           run.getParams().getMode().shortLabel(), primary.getScore(), primary.getScoreError(),
           primary.getScoreUnit()));
     }
+    List<CpuTimes.CpuFigure> cpuFigures =
+        request.cpu() ? CpuTimes.measureAll(request.warmups(), request.seconds()) : List.of();
     Results results = new Results(started.toString(), Machine.current(), loadBefore, Machine.loadAverage(),
         Duration.between(started, Instant.now()).toSeconds(), request.warmups(), request.iterations(),
-        request.seconds(), figures);
-    String table = table(figures);
+        request.seconds(), figures, cpuFigures);
+    String table = table(figures) + (cpuFigures.isEmpty() ? "" : "\n" + cpuTable(cpuFigures));
     System.out.println();
     System.out.print(table);
     Path file = ResultsFile.write(request.root().resolve("bench").resolve("results"),
         "ledger-" + ResultsFile.stamp(started) + ".md", report(results, table));
     System.out.println("Results: " + file);
+  }
+
+  static String cpuTable(List<CpuTimes.CpuFigure> figures) {
+    StringBuilder out = new StringBuilder();
+    out.append("| benchmark (this JVM) | params | operations | CPU us/op | wall us/op |\n|---|---|---:|---:|---:|\n");
+    for (CpuTimes.CpuFigure f : figures) {
+      out.append(String.format(Locale.ROOT, "| %s | %s | %,d | %s | %s |%n", f.benchmark(), f.params(),
+          f.operations(), number(f.cpuMicrosPerOp()), number(f.wallMicrosPerOp())));
+    }
+    return out.toString();
   }
 
   static String table(List<Figure> figures) {
@@ -123,7 +135,10 @@ public final class LedgerBenchmark {
         + "- `CanonicalHashBenchmark`: microseconds to hash one Synthea Observation or Patient (from the HAPI object, "
         + "or from its JSON as an auditor does).\n"
         + "- `ProofBenchmark`: microseconds to build or to verify one inclusion proof at each tree size. Target: "
-        + "verification under 1 ms (1,000 us).\n\n"
+        + "verification under 1 ms (1,000 us).\n"
+        + "- The second table runs the same operations in the main JVM, after the JMH runs, timed by the thread's "
+        + "CPU time as well as by the wall clock: on a shared machine the CPU time per operation leaves out the time "
+        + "the thread waited for a core.\n\n"
         + table + "\n```json\n" + ResultsFile.json(results) + "\n```\n";
   }
 }

@@ -88,8 +88,17 @@ public final class ResourceCanonicalizer {
         }
       }
     }
-    for (IBaseReference reference : context.newTerser().getAllPopulatedChildElementsOfType(copy,
-        IBaseReference.class)) {
+    List<IBaseReference> references =
+        context.newTerser().getAllPopulatedChildElementsOfType(copy, IBaseReference.class);
+    for (IBaseReference reference : references) {
+      // HAPI would contain such a target when encoding, and the terser walks into it: a version as stored has none
+      IBaseResource target = reference.getResource();
+      if (target != null && !target.getIdElement().hasIdPart()) {
+        throw new InvalidRequestException(Codes.of(1457) + "a reference to an in-memory resource without an id "
+            + "cannot be canonicalized; anchor resource versions as stored");
+      }
+    }
+    for (IBaseReference reference : references) {
       String value = reference.getReferenceElement().getValue();
       if (value != null) {
         String normalised = normaliseReference(value);

@@ -131,6 +131,16 @@ class ResourceCanonicalizerTest {
   }
 
   @Test
+  void referencesToUnsavedInMemoryResourcesAreRefused() {
+    Observation observation = observation();
+    Patient unsaved = new Patient();
+    unsaved.addGeneralPractitioner().setReference(KnownResources.BASE + "/Practitioner/x/_history/1");
+    observation.getSubject().setReference(null).setResource(unsaved);
+    assertThatThrownBy(() -> canonicalizer.canonicalJson(observation)).hasMessageStartingWith("SIHHA-1457: ");
+    assertThat(unsaved.getGeneralPractitionerFirstRep().getReference()).endsWith("/_history/1");
+  }
+
+  @Test
   void theCanonicalFormIsAFixedPoint() {
     String once = canonicalizer.canonicalJson(KnownResources.PATIENT);
     assertThat(canonicalizer.canonicalJson(once)).isEqualTo(once);
