@@ -16,10 +16,10 @@ import health.sihha.hie.interceptors.security.SmartGrants;
 import java.util.List;
 
 /**
- * Who reads the national store: people with one of the reader roles (ministry analysts, epidemiologists) and service
- * accounts (realm role {@code system}). The scopes and the user's facility are checked as on every server by the
- * SMART authorization; this adds the role, so that a clinician, even one with a {@code system/} or {@code patient/}
- * scope, gets 403.
+ * Who reads the national store: people with one of the reader roles (ministry analysts, epidemiologists) and the
+ * ministry's own service accounts (realm role {@code system}). The SMART authorization has already refused every token
+ * of another facility (a provider's service account, its clinicians, its patients' apps) and checked the scopes; this
+ * adds the role, so that a ministry user without a reader role gets 403.
  */
 @Interceptor(order = HieOrder.READER_ROLES)
 final class NationalReadersInterceptor {

@@ -13,6 +13,9 @@ package health.sihha.hie.interceptors;
  * services: 1200-1219 profile validation, 1220-1249 beds and encounters, 1250-1279 medication stock, 1280-1289 lab
  * results and personnel, 1290-1299 staff accounts in the identity provider. Within terminology: 1380-1389 access to
  * the terminology server.
+ *
+ * <p>1450-1499 the ledger: 1450-1459 canonical hashing, 1460-1469 hashes and the entry encoding, 1470-1479 Merkle
+ * proofs, the store and the log, 1480-1489 keys and signed tree heads, 1490-1499 evidence files.
  */
 public final class Codes {
 
