@@ -102,7 +102,8 @@ public class SecurityConfig {
     DenialAuditInterceptor denials = new DenialAuditInterceptor(audit, anonymous, identity.id());
     // the patients' privacy Consents, with break-glass, on what a request is shown, at every facility and the ministry
     StoredConsents stored = new StoredConsents(daos);
-    ConsentAuthorizationInterceptor consents = new ConsentAuthorizationInterceptor(stored, audit, identity.id());
+    ConsentAuthorizationInterceptor consents =
+        new ConsentAuthorizationInterceptor(stored, audit, identity.id(), properties.consentWithdrawsData());
     ConditionalMatchConsent conditionalMatches = new ConditionalMatchConsent(stored);
     LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}; history read by {}",
         properties.issuer(), properties.audience(), properties.facility(), properties.reconcilers());

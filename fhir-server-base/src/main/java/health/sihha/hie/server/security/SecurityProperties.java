@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew the tolerance on {@code exp} and {@code nbf}
  * @param reconcilers the other facilities whose service accounts may read this server's history and subscription
  *     events to reconcile their copy (the ministry, at a provider); every other token of another facility gets 403
+ * @param consentWithdrawsData whether a consent denying this server's parties withdraws the patient's data here (the
+ *     ministry's opt-out), so counts across patients never include denied data
  */
 @Validated
 @ConfigurationProperties("sihha.security")
@@ -37,7 +39,8 @@ public record SecurityProperties(
     @NotBlank String audience,
     @NotBlank String facility,
     @DefaultValue("60s") @NotNull Duration clockSkew,
-    @DefaultValue({}) @NotNull List<String> reconcilers) {
+    @DefaultValue({}) @NotNull List<String> reconcilers,
+    @DefaultValue("false") boolean consentWithdrawsData) {
 
   public SecurityProperties {
     reconcilers = List.copyOf(reconcilers);

@@ -58,6 +58,7 @@ public final class ConsentAuthorizationInterceptor {
   private final PatientConsents consents;
   private final AuditSink audit;
   private final String serverId;
+  private final boolean deniedDataWithdrawn;
 
   /**
    * @param consents where the patients' Consents are read
@@ -65,9 +66,23 @@ public final class ConsentAuthorizationInterceptor {
    * @param serverId this server's id, e.g. {@code provider-a}, as the events' source
    */
   public ConsentAuthorizationInterceptor(PatientConsents consents, AuditSink audit, String serverId) {
+    this(consents, audit, serverId, false);
+  }
+
+  /**
+   * @param consents where the patients' Consents are read
+   * @param audit where break-glass accesses are recorded
+   * @param serverId this server's id, e.g. {@code provider-a}, as the events' source
+   * @param deniedDataWithdrawn whether the data a consent denies this server's parties is withdrawn when the consent
+   *     arrives (the ministry, where every such denial is an opt-out): then a count across patients includes none
+   *     of it and runs whatever consents exist
+   */
+  public ConsentAuthorizationInterceptor(PatientConsents consents, AuditSink audit, String serverId,
+      boolean deniedDataWithdrawn) {
     this.consents = requireNonNull(consents);
     this.audit = requireNonNull(audit);
     this.serverId = requireNonNull(serverId);
+    this.deniedDataWithdrawn = deniedDataWithdrawn;
   }
 
   @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -94,7 +109,8 @@ public final class ConsentAuthorizationInterceptor {
   /**
    * A count of matches covers resources the response does not carry, so it is checked before the search runs: a
    * count that names patients is refused like their data; a count across patients while any patient's consent denies
-   * the requesting party would include that patient's data, and is refused too.
+   * the requesting party would include that patient's data, and is refused too, unless such data is withdrawn
+   * where this server holds it.
    */
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void counting(RequestDetails request) {
@@ -106,6 +122,9 @@ public final class ConsentAuthorizationInterceptor {
       return;
     }
     Set<String> named = CountingSearch.namedPatients(request);
+    if (named.isEmpty() && deniedDataWithdrawn) {
+      return;
+    }
     List<Consent> relevant = named.isEmpty() ? consents.allActive() : consents.active(named);
     List<Denial> denials = ConsentDirectives.denyingAccess(relevant, partiesOf(grant.get()), new Date());
     if (!denials.isEmpty()) {
