@@ -23,12 +23,17 @@ public final class Wire {
 
   /** The kinds of serialized objects, each with its magic. */
   public enum Kind {
-    PUBLIC_PARAMETERS("SHPP"), MASTER_KEY("SHMK"), USER_KEY("SHUK"), ENVELOPE("SHCT");
+    PUBLIC_PARAMETERS("SHPP", "CP-ABE public parameters"),
+    MASTER_KEY("SHMK", "a CP-ABE master key"),
+    USER_KEY("SHUK", "a CP-ABE user key"),
+    ENVELOPE("SHCT", "a CP-ABE envelope");
 
     private final byte[] magic;
+    private final String description;
 
-    Kind(String magic) {
+    Kind(String magic, String description) {
       this.magic = magic.getBytes(StandardCharsets.US_ASCII);
+      this.description = description;
     }
 
     /** The 4 ASCII bytes every object of this kind starts with. */
@@ -103,8 +108,8 @@ public final class Wire {
     public Reader preamble(Kind kind) {
       byte[] magic = bytes(4, "magic");
       if (!Arrays.equals(magic, kind.magic)) {
-        throw error.apply("not a " + kind.name().toLowerCase().replace('_', ' ') + " (magic "
-            + new String(magic, StandardCharsets.ISO_8859_1).replaceAll("\\P{Print}", "?") + ")");
+        throw error.apply("not " + kind.description + " (magic '"
+            + new String(magic, StandardCharsets.ISO_8859_1).replaceAll("\\P{Print}", "?") + "')");
       }
       int version = u8("format version");
       if (version != FORMAT_VERSION) {

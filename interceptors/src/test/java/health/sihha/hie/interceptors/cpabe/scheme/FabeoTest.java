@@ -3,12 +3,17 @@ package health.sihha.hie.interceptors.cpabe.scheme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.cpabe.TestRandom;
 import health.sihha.hie.interceptors.cpabe.policy.Attribute;
 import health.sihha.hie.interceptors.cpabe.policy.Lsss;
 import health.sihha.hie.interceptors.cpabe.policy.Policy;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import supranational.blst.P1_Affine;
@@ -129,7 +135,7 @@ class FabeoTest {
         .hasMessageStartingWith("SIHHA-1421: invalid CP-ABE master key: alpha does not belong to setup "
             + MASTER.publicParameters().setupIdHex());
     assertThatThrownBy(() -> MasterKey.fromBytes(MASTER.publicParameters().toBytes()))
-        .hasMessageStartingWith("SIHHA-1421: invalid CP-ABE master key: not a master key (magic SHPP)");
+        .hasMessageStartingWith("SIHHA-1421: invalid CP-ABE master key: not a CP-ABE master key (magic 'SHPP')");
   }
 
   @Test
@@ -147,6 +153,17 @@ class FabeoTest {
     future[4] = 2;
     assertThatThrownBy(() -> UserKey.fromBytes(future))
         .hasMessage("SIHHA-1422: invalid CP-ABE user key: format version 2 is not supported (this library reads 1)");
+  }
+
+  @Test
+  void theMasterKeyFileIsOwnerOnlyAndNeverOverwritten(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("cpabe-master.key");
+    MasterKeyFile.write(file, MASTER);
+    assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE);
+    assertThat(MasterKeyFile.read(file).publicParameters()).isEqualTo(MASTER.publicParameters());
+    assertThatThrownBy(() -> MasterKeyFile.write(file, MASTER)).isInstanceOf(InternalErrorException.class)
+        .hasMessageStartingWith("SIHHA-1424: will not overwrite the existing key file");
   }
 
   @Test
