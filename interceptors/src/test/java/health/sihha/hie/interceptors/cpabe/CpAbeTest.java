@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -250,6 +254,26 @@ class CpAbeTest {
         .isEqualTo(PLAINTEXT);
     assertThat(key.attributes().stream().map(Object::toString).collect(Collectors.joining(",")))
         .isEqualTo("a:0,a:1,a:2,a:3,a:4");
+  }
+
+  @Test
+  void oneInstanceSealsAndOpensFromManyThreads() throws Exception {
+    String policy = "role:nurse and (facility:provider-a or facility:provider-b)";
+    UserKey key = key("role:nurse", "facility:provider-b");
+    byte[] shared = seal(policy);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        results.add(pool.submit(() -> Arrays.equals(ABE.open(key, shared, context(policy)), PLAINTEXT)
+            && Arrays.equals(ABE.open(key, seal(policy), context(policy)), PLAINTEXT)));
+      }
+      for (Future<Boolean> result : results) {
+        assertThat(result.get(1, TimeUnit.MINUTES)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void assertOpenFails(ThrowingCallable open, Reason reason, String messageStart) {

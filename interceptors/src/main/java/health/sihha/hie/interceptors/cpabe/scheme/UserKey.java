@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.cpabe.policy.Attribute;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,8 +22,8 @@ import supranational.blst.P2_Affine;
  * {@link #destroy()} when done.
  *
  * <p>Serialized form: {@code "SHUK"}, version, scheme, curve, setup id (16), epoch (u64), subject (u16 length +
- * UTF-8, at most {@value #MAX_SUBJECT_BYTES} bytes), {@code sk1} (96), {@code sk3} (48), attribute count (u16), then per
- * attribute in sorted order its {@code name:value} (u8 length + ASCII) and {@code sk2} (48).
+ * UTF-8, at most {@value #MAX_SUBJECT_BYTES} bytes), {@code sk1} (96), {@code sk3} (48), attribute count (u16),
+ * then per attribute in sorted order its {@code name:value} (u8 length + ASCII) and {@code sk2} (48).
  */
 public final class UserKey implements Destroyable {
 
@@ -162,10 +161,6 @@ public final class UserKey implements Destroyable {
   P1_Affine sk3() {
     checkAlive();
     return sk3;
-  }
-
-  boolean sameSetup(byte[] otherSetupId) {
-    return Arrays.equals(setupId, otherSetupId);
   }
 
   private void checkAlive() {
