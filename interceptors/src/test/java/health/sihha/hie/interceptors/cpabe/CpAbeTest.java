@@ -59,6 +59,9 @@ class CpAbeTest {
       cases.add(Arguments.of("AND of " + n, String.join(" and ", numbered("a", n)), numbered("a", n)));
     }
     cases.add(Arguments.of("OR of 100", String.join(" or ", numbered("a", 100)), List.of("a:73")));
+    List<String> longNames = numbered("clinical-role-with-a-long-name", 100);
+    cases.add(Arguments.of("AND of 100 long attributes (policy of 3,785 characters)", String.join(" and ", longNames),
+        longNames));
     cases.add(Arguments.of("nested", "(role:nurse or role:physician) and (facility:provider-a or"
         + " (facility:ministry and label:r)) and 2 of (unit:icu, unit:er, shift:night)",
         List.of("role:physician", "facility:ministry", "label:r", "unit:er", "shift:night")));
@@ -229,6 +232,9 @@ class CpAbeTest {
     assertThatThrownBy(() -> ABE.seal(MASTER, "role:nurse", -1, PLAINTEXT, context("role:nurse")))
         .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("SIHHA-1437");
     assertThatThrownBy(() -> ABE.keyGen(MASTER, List.of(), EPOCH)).hasMessageStartingWith("SIHHA-1437");
+    assertThatThrownBy(() -> new SealContext("Observation", "x".repeat(1025), "1", "role:nurse"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("SIHHA-1437: seal context field providerId is longer than 1024 bytes");
     assertThatThrownBy(() -> ABE.keyGen(MASTER, List.of("Role:Nurse"), EPOCH)).hasMessageStartingWith("SIHHA-1402");
   }
 

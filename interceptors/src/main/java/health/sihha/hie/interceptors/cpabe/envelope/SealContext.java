@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.cpabe.policy.PolicyParser;
 import health.sihha.hie.interceptors.cpabe.scheme.Wire;
 import java.nio.charset.StandardCharsets;
 
@@ -18,17 +19,17 @@ import java.nio.charset.StandardCharsets;
  */
 public record SealContext(String resourceType, String providerId, String providerVersion, String policy) {
 
-  /** Longest field, in UTF-8 bytes. */
+  /** Longest resource type, provider id or provider version, in UTF-8 bytes; the policy may be as long as a policy. */
   public static final int MAX_FIELD_BYTES = 1024;
 
   private static final byte[] BODY_LABEL = "sihha-cpabe/v1/body-aad".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] WRAP_LABEL = "sihha-cpabe/v1/wrap-aad".getBytes(StandardCharsets.US_ASCII);
 
   public SealContext {
-    check(resourceType, "resourceType");
-    check(providerId, "providerId");
-    check(providerVersion, "providerVersion");
-    check(policy, "policy");
+    check(resourceType, "resourceType", MAX_FIELD_BYTES);
+    check(providerId, "providerId", MAX_FIELD_BYTES);
+    check(providerVersion, "providerVersion", MAX_FIELD_BYTES);
+    check(policy, "policy", PolicyParser.MAX_LENGTH);
   }
 
   /** The same context under another policy. */
@@ -48,11 +49,11 @@ public record SealContext(String resourceType, String providerId, String provide
         .utf8(canonicalPolicy).toByteArray();
   }
 
-  private static void check(String value, String name) {
+  private static void check(String value, String name, int maxBytes) {
     requireNonNull(value, name);
-    if (value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
+    if (value.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       throw new InvalidRequestException(Codes.of(1437) + "seal context field " + name + " is longer than "
-          + MAX_FIELD_BYTES + " bytes");
+          + maxBytes + " bytes");
     }
   }
 }
