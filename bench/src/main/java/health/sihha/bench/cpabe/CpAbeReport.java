@@ -73,7 +73,7 @@ final class CpAbeReport {
     }
     md.append("\n## Ciphertext size\n\n");
     md.append("Overhead = envelope bytes minus plaintext bytes: preamble, setup id, policy text, epoch, ABE header "
-        + "(2 G2 + 48 bytes per row), data-key wrap, nonces, body tag. Budget: 300 + 150 bytes per row.\n\n");
+        + "(2 G2, 48 bytes per row up to 16 rows, 96 above), data-key wrap, nonces, body tag. Budget: 300 + 150 bytes per row.\n\n");
     md.append("| policy | rows | policy text | overhead | budget | overhead - 300 per row |\n");
     md.append("|---|---:|---:|---:|---:|---:|\n");
     for (Size size : sizes) {

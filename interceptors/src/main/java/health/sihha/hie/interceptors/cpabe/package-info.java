@@ -24,7 +24,8 @@
  * user key           "SHUK" 1 1 1 | setup id | epoch (u64) | subject (u16 + UTF-8) | h^r | sk3
  *                    | count (u16) | per attribute: name:value (u8 + ASCII) | H_e(y)^r
  * envelope           "SHCT" 1 1 1 | setup id | policy (u16 + canonical text) | epoch (u64)
- *                    | h^s | T (u8) | h^(s'_t) x T | rows (u16) | ct3 (G1) x rows        = ABE header
+ *                    | h^s | T (u8) | h^(s'_t) x T | row form (u8) | rows (u16)
+ *                    | ct3 x rows (compressed up to 16 rows, uncompressed above)        = ABE header
  *                    | wrap nonce (12) | AES-GCM(KEK, data key) (48)
  *                    | body nonce (12) | AES-GCM(data key, content) (n + 16)
  * KEK = HKDF-SHA256(salt "sihha-cpabe/v1/kek-salt", ikm = e(g,h)^(alpha s) as 576 bytes,

@@ -89,7 +89,9 @@ class CpAbeTest {
     assertThat(inspected.epoch()).isEqualTo(EPOCH);
     int rows = Policy.parse(policy).leafCount();
     int extraOccurrences = inspected.header().occurrenceCount() - 1;
-    assertThat(inspected.overhead()).isEqualTo(316 + inspected.policy().length() + 48 * rows + 96 * extraOccurrences);
+    int rowBytes = rows <= 16 ? 48 : 96;
+    assertThat(inspected.overhead())
+        .isEqualTo(317 + inspected.policy().length() + rowBytes * rows + 96 * extraOccurrences);
     assertThat(envelope.length - inspected.overhead()).isEqualTo(PLAINTEXT.length);
   }
 
@@ -100,6 +102,27 @@ class CpAbeTest {
       int rows = Policy.parse(policy).leafCount();
       assertThat(CpAbe.inspect(seal(policy)).overhead()).as(policy).isLessThanOrEqualTo(300 + 150 * rows);
     }
+  }
+
+  @Test
+  void policiesOfMoreThan16RowsCarryUncompressedRows() {
+    String sixteen = String.join(" and ", numbered("a", 16));
+    String seventeen = String.join(" and ", numbered("a", 17));
+    assertThat(CpAbe.inspect(seal(sixteen)).header().size()).isEqualTo(96 * 2 + 4 + 48 * 16);
+    byte[] envelope = seal(seventeen);
+    assertThat(CpAbe.inspect(envelope).header().size()).isEqualTo(96 * 2 + 4 + 96 * 17);
+    UserKey key = key(numbered("a", 17).toArray(String[]::new));
+    assertThat(ABE.open(key, envelope, context(seventeen))).isEqualTo(PLAINTEXT);
+    int rowFormOffset = 7 + 16 + 2 + seventeen.length() + 8 + 96 + 1 + 96;
+    assertThat(envelope[rowFormOffset]).isEqualTo((byte) 2);
+    byte[] compressedClaim = envelope.clone();
+    compressedClaim[rowFormOffset] = 1;
+    assertOpenFails(() -> ABE.open(key, compressedClaim, context(seventeen)), Reason.MALFORMED,
+        "SIHHA-1430: cannot open the sealed content: row form 1 for 17 rows; expected 2");
+    byte[] offCurve = envelope.clone();
+    offCurve[rowFormOffset + 3 + 95] ^= 1;
+    assertOpenFails(() -> ABE.open(key, offCurve, context(seventeen)), Reason.MALFORMED,
+        "SIHHA-1430: cannot open the sealed content: row 1 is not a G1 point");
   }
 
   @Test

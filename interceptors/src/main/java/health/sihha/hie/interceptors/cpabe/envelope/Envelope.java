@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * <pre>
  * "SHCT" | version 1 | scheme 1 (FABEO) | curve 1 (BLS12-381) | setup id (16)
  * | policy (u16 length + canonical text) | epoch (u64)
- * | ct1 (96) | T (u8) | ct2 (96 each) | rows R (u16) | ct3 (48 each)      &lt;- end of the ABE header
+ * | ct1 (96) | T (u8) | ct2 (96 each) | row form (u8) | R (u16) | ct3 (48 or 96 each)   &lt;- end of ABE header
  * | wrap nonce (12) | wrapped data key (32 + 16 tag)
  * | body nonce (12) | body (AES-256-GCM ciphertext + 16 tag)
  * </pre>

@@ -44,7 +44,7 @@ public final class Envelopes {
     requireNonNull(context, "context");
     Lsss lsss = matrix(policy);
     String canonical = lsss.policy().text();
-    if (!canonical.equals(Policy.parse(context.policy()).text())) {
+    if (!canonical.equals(matrix(context.policy()).policy().text())) {
       throw new InvalidRequestException(Codes.of(1436) + "the seal context names policy '" + context.policy()
           + "' but the content is sealed under '" + canonical + "'");
     }
@@ -167,7 +167,7 @@ public final class Envelopes {
     }
     String expected;
     try {
-      expected = Policy.parse(context.policy()).text();
+      expected = matrix(context.policy()).policy().text();
     } catch (InvalidRequestException e) {
       throw new EnvelopeOpenException(Reason.CONTEXT_MISMATCH, "the context's policy does not parse: "
           + e.getMessage(), e);

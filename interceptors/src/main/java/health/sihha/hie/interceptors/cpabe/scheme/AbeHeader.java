@@ -11,18 +11,36 @@ import java.util.List;
  * policy, 1 when none is reused) and one {@code ct3_i} (G1) per matrix row. Points are decompressed only when used,
  * and only the rows a decryption needs.
  *
- * <p>Wire form: {@code ct1} (96 bytes), {@code T} (u8), {@code T} times 96 bytes, row count (u16), 48 bytes per row.
+ * <p>Wire form: {@code ct1} (96 bytes), {@code T} (u8), {@code T} times 96 bytes, row form (u8: 1 = compressed, 48
+ * bytes per row; 2 = uncompressed, 96 bytes per row), row count (u16), the rows.
+ *
+ * <p>Row form: decompressing a G1 point takes a square root, about 15 microseconds, once for every row a decryption
+ * uses; reading an uncompressed point is an on-curve check, under 1 microsecond. Headers of up to
+ * {@value #MAX_COMPRESSED_ROWS} rows are compressed (policies are mostly that small, and the extra time is at most
+ * 0.25 ms); larger ones are not, which keeps decryption flat in policy size for 48 more bytes per row.
  */
 public final class AbeHeader {
+
+  /** Most rows written in compressed form. */
+  public static final int MAX_COMPRESSED_ROWS = 16;
+
+  static final int COMPRESSED = 1;
+  static final int UNCOMPRESSED = 2;
 
   private final byte[] ct1;
   private final List<byte[]> ct2;
   private final List<byte[]> rows;
 
+  /** Takes the arrays as they are: every caller passes fresh ones. */
   AbeHeader(byte[] ct1, List<byte[]> ct2, List<byte[]> rows) {
-    this.ct1 = ct1.clone();
-    this.ct2 = ct2.stream().map(byte[]::clone).toList();
-    this.rows = rows.stream().map(byte[]::clone).toList();
+    this.ct1 = ct1;
+    this.ct2 = List.copyOf(ct2);
+    this.rows = List.copyOf(rows);
+  }
+
+  /** The row form for a header of {@code rowCount} rows. */
+  static int rowForm(int rowCount) {
+    return rowCount <= MAX_COMPRESSED_ROWS ? COMPRESSED : UNCOMPRESSED;
   }
 
   /**
@@ -39,13 +57,18 @@ public final class AbeHeader {
     for (int t = 0; t < occurrences; t++) {
       ct2.add(in.bytes(Bls12381.G2_BYTES, "ct2 " + (t + 1)));
     }
+    int form = in.u8("row form");
     int count = in.u16("row count");
     if (count < 1 || count > maxRows) {
       throw in.error(count + " rows, expected 1 to " + maxRows);
     }
-    List<byte[]> rows = new ArrayList<>();
+    if (form != rowForm(count)) {
+      throw in.error("row form " + form + " for " + count + " rows; expected " + rowForm(count));
+    }
+    int rowBytes = form == COMPRESSED ? Bls12381.G1_BYTES : 2 * Bls12381.G1_BYTES;
+    List<byte[]> rows = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      rows.add(in.bytes(Bls12381.G1_BYTES, "row " + (i + 1)));
+      rows.add(in.bytes(rowBytes, "rows"));
     }
     return new AbeHeader(ct1, ct2, rows);
   }
@@ -54,13 +77,13 @@ public final class AbeHeader {
   public void write(Wire.Writer out) {
     out.bytes(ct1).u8(ct2.size());
     ct2.forEach(out::bytes);
-    out.u16(rows.size());
+    out.u8(rowForm(rows.size())).u16(rows.size());
     rows.forEach(out::bytes);
   }
 
-  /** Size of the wire form: {@code 96 + 1 + 96 T + 2 + 48 rows}. */
+  /** Size of the wire form: {@code 96 + 1 + 96 T + 1 + 2 + (48 or 96) rows}. */
   public int size() {
-    return Bls12381.G2_BYTES * (1 + ct2.size()) + 3 + Bls12381.G1_BYTES * rows.size();
+    return Bls12381.G2_BYTES * (1 + ct2.size()) + 4 + rows.stream().mapToInt(r -> r.length).sum();
   }
 
   public int rowCount() {

@@ -79,9 +79,21 @@ final class Bls12381 {
     if (compressed.length != G1_BYTES || (compressed[0] & 0x80) == 0) {
       throw new IllegalArgumentException(what + " is not a compressed G1 point");
     }
+    return decode(compressed, what);
+  }
+
+  /** A G1 point from its 96-byte uncompressed form; on the curve (blst checks), not infinity. */
+  static P1_Affine g1Uncompressed(byte[] uncompressed, String what) {
+    if (uncompressed.length != 2 * G1_BYTES || (uncompressed[0] & 0x80) != 0) {
+      throw new IllegalArgumentException(what + " is not an uncompressed G1 point");
+    }
+    return decode(uncompressed, what);
+  }
+
+  private static P1_Affine decode(byte[] encoded, String what) {
     P1_Affine point;
     try {
-      point = new P1_Affine(compressed);
+      point = new P1_Affine(encoded);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(what + " is not a G1 point (" + e.getMessage() + ")", e);
     }

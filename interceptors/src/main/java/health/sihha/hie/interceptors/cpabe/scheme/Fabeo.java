@@ -123,6 +123,7 @@ public final class Fabeo {
         Bls12381.wipe(v);
       }
       List<byte[]> rows = new ArrayList<>();
+      boolean compressRows = AbeHeader.rowForm(lsss.rows().size()) == AbeHeader.COMPRESSED;
       for (Lsss.Row row : lsss.rows()) {
         P1 point = Bls12381.attributeHash(epoch, row.attribute()).mult(sPrime.get(row.occurrence() - 1));
         rowPoints.add(point);
@@ -141,7 +142,7 @@ public final class Fabeo {
             Bls12381.wipe(term);
           }
         }
-        rows.add(point.compress());
+        rows.add(compressRows ? point.compress() : point.serialize());
       }
       P2_Affine ct1Affine = ct1.to_affine();
       byte[] secret = Bls12381.gtBytes(new PT(master.gAlpha(), ct1Affine));
@@ -173,7 +174,9 @@ public final class Fabeo {
         int index = entry.getKey();
         BigInteger coefficient = entry.getValue();
         Lsss.Row row = lsss.rows().get(index);
-        P1_Affine ct3 = Bls12381.g1(header.row(index), "row " + (index + 1));
+        byte[] encoded = header.row(index);
+        P1_Affine ct3 = encoded.length == Bls12381.G1_BYTES ? Bls12381.g1(encoded, "row " + (index + 1))
+            : Bls12381.g1Uncompressed(encoded, "row " + (index + 1));
         P1 keySum = keySums.computeIfAbsent(row.occurrence(), t -> new P1());
         if (coefficient.equals(BigInteger.ONE)) {
           ctSum.add(ct3);
