@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the CP-ABE JMH benchmarks ({@link KeyGenBenchmark}, {@link EnvelopeBenchmark}) and writes
  * {@code <results>/cpabe-<UTC timestamp>.md} (tables against ARCHITECTURE.md's targets) and {@code .json} (JMH's own
- * results). Start it from the plain class path, never from the repackaged jar (see bench/README.md):
+ * results). Start it from the plain class path built in the reactor, never from the repackaged jar (see
+ * bench/README.md):
  *
  * <pre>
- * mvn -B -q -pl interceptors,bench -am install -DskipTests
- * mvn -B -q -pl bench exec:exec -Dexec.executable=java \
- *     -Dexec.args="-cp %classpath health.sihha.bench.cpabe.CpAbeBenchmarkMain --results results"
+ * mvn -B -q -pl interceptors,bench compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * cd bench &amp;&amp; java -cp "target/classes:$(cat target/classpath.txt)" \
+ *     health.sihha.bench.cpabe.CpAbeBenchmarkMain --results results
  * </pre>
  *
  * <p>Options: {@code --forks 1 --warmup 2 --iterations 3 --seconds 1 --results bench/results}.
