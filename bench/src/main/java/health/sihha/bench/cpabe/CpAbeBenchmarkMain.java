@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the CP-ABE JMH benchmarks ({@link KeyGenBenchmark}, {@link EnvelopeBenchmark}) and writes
- * {@code <results>/cpabe-<UTC timestamp>.md} (tables against ARCHITECTURE.md's targets) and {@code .json} (JMH's own
- * results). Start it from the plain class path built in the reactor, never from the repackaged jar (see
+ * {@code <results>/cpabe-<UTC timestamp>.md} (tables against ARCHITECTURE.md's targets) and JMH's own results,
+ * every sample, to {@code bench/target/cpabe-<UTC timestamp>.json}. Start it from the plain class path built in the reactor, never from the repackaged jar (see
  * bench/README.md):
  *
  * <pre>
@@ -71,7 +71,10 @@ public final class CpAbeBenchmarkMain {
     Settings settings = Settings.parse(args);
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     Files.createDirectories(settings.results());
-    Path json = settings.results().resolve("cpabe-" + stamp + ".json");
+    // JMH's own results hold every sample (hundreds of KB): next to the build output, not in the results folder
+    Path target = settings.results().toAbsolutePath().resolveSibling("target");
+    Files.createDirectories(target);
+    Path json = target.resolve("cpabe-" + stamp + ".json");
     Path markdown = settings.results().resolve("cpabe-" + stamp + ".md");
 
     String loadBefore = CpAbeReport.loadAverage();
