@@ -5,14 +5,16 @@ package health.sihha.hie.interceptors;
  * receive starts with its code so that a support request can be traced to one line of code.
  *
  * <p>Ranges: 1000-1099 request handling, 1100-1199 ingestion at the ministry, 1200-1299 provider services,
- * 1300-1399 terminology. Within request handling: 1001-1009 request limits, 1010-1019 authentication (tokens),
+ * 1300-1399 terminology, 1400-1449 CP-ABE (library {@code cpabe}). Within request handling: 1001-1009 request limits, 1010-1019 authentication (tokens),
  * 1020-1039 authorization (facility and cross-facility grants, counts, the operations endpoints, scopes, clinical
  * roles), 1040-1049 SMART discovery, 1050-1059 audit, 1060-1069 consent and break-glass, 1070-1079 subscriptions,
  * 1080-1089 CORS. Within ingestion: 1101-1109 the ingestion request and the provider's namespace, 1140-1149
  * aggregation security (ingestion tokens, national readers, the provider's delivery tokens). Within provider
  * services: 1200-1219 profile validation, 1220-1249 beds and encounters, 1250-1279 medication stock, 1280-1289 lab
  * results and personnel, 1290-1299 staff accounts in the identity provider. Within terminology: 1380-1389 access to
- * the terminology server.
+ * the terminology server. Within CP-ABE: 1400-1409 policy language, 1410-1419 access structures (LSSS), 1420-1429
+ * key and parameter formats, 1430-1439 sealing, opening and rewrapping envelopes, 1440-1449 internal failures of the
+ * cryptographic libraries.
  *
  * <p>1450-1499 the ledger: 1450-1459 canonical hashing, 1460-1469 hashes and the entry encoding, 1470-1479 Merkle
  * proofs, the store and the log, 1480-1489 keys and signed tree heads, 1490-1499 evidence files.
