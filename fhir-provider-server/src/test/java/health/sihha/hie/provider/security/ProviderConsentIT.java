@@ -128,7 +128,8 @@ class ProviderConsentIT {
     HttpResponse<String> again = fhir.post("/Observation", attempt, physician,
         Map.of("If-None-Exist", "identifier=" + marker + "&subject=Patient/" + visible));
     assertThat(again.statusCode()).as("a match the physician may see is found as usual").isEqualTo(200);
-    assertThat(get("/Observation/" + hiddenId, system, null).body()).contains("private glucose");
+    assertThat(get("/Observation/" + hiddenId, physician, "checking a conditional create " + System.nanoTime()).body())
+        .as("the hidden record is untouched").contains("private glucose");
   }
 
   private static Observation observation(String patient, String text) {
