@@ -18,7 +18,7 @@ if ! command -v jq >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q jq
 fi
 
-# PostgreSQL 15 for the storage-critical suites (the aggregation slice on the postgres profile).
+# PostgreSQL 15 for the storage-critical suites (the aggregation slice and its fault tests, on the postgres profile).
 STARTED_POSTGRES=
 if ! pg_lsclusters --no-header 2>/dev/null | grep -q '^15 *main .*online'; then
   pg_ctlcluster 15 main start
@@ -38,8 +38,20 @@ DO $$ BEGIN
 END $$;
 DROP DATABASE IF EXISTS sihha_it_provider;
 DROP DATABASE IF EXISTS sihha_it_ministry;
+DROP DATABASE IF EXISTS sihha_it_faults_provider;
+DROP DATABASE IF EXISTS sihha_it_faults_ministry;
+DROP DATABASE IF EXISTS sihha_outbox_numbering;
+DROP DATABASE IF EXISTS sihha_apply_ministry;
+DROP DATABASE IF EXISTS sihha_apply_two_ministries;
+DROP DATABASE IF EXISTS sihha_linking_ministry;
 CREATE DATABASE sihha_it_provider OWNER sihha;
 CREATE DATABASE sihha_it_ministry OWNER sihha;
+CREATE DATABASE sihha_it_faults_provider OWNER sihha;
+CREATE DATABASE sihha_it_faults_ministry OWNER sihha;
+CREATE DATABASE sihha_outbox_numbering OWNER sihha;
+CREATE DATABASE sihha_apply_ministry OWNER sihha;
+CREATE DATABASE sihha_apply_two_ministries OWNER sihha;
+CREATE DATABASE sihha_linking_ministry OWNER sihha;
 SQL
 
 # Keycloak, once for the whole run: every test JVM uses it through SIHHA_KEYCLOAK_URL (SharedKeycloak) instead of

@@ -8,7 +8,9 @@ package health.sihha.hie.interceptors;
  * 1300-1399 terminology, 1400-1449 CP-ABE (library {@code cpabe}). Within request handling: 1001-1009 request limits, 1010-1019 authentication (tokens),
  * 1020-1039 authorization (facility and cross-facility grants, counts, the operations endpoints, scopes, clinical
  * roles), 1040-1049 SMART discovery, 1050-1059 audit, 1060-1069 consent and break-glass, 1070-1079 subscriptions,
- * 1080-1089 CORS. Within ingestion: 1101-1109 the ingestion request and the provider's namespace, 1140-1149
+ * 1080-1089 CORS, 1090-1099 the provider's outbox and its Subscription operations ({@code $status}, {@code $events},
+ * parked events). Within ingestion: 1101-1109 the ingestion request and the provider's namespace, 1110-1129
+ * applying notifications, event numbers, gap repair and reconciliation, 1130-1139 patient linking, 1140-1149
  * aggregation security (ingestion tokens, national readers, the provider's delivery tokens). Within provider
  * services: 1200-1219 profile validation, 1220-1249 beds and encounters, 1250-1279 medication stock, 1280-1289 lab
  * results and personnel, 1290-1299 staff accounts in the identity provider. Within terminology: 1380-1389 access to

@@ -87,6 +87,11 @@ public final class ServerProcess implements AutoCloseable {
     throw new IllegalStateException(name + " not ready within " + timeout + ", see " + log);
   }
 
+  /** Kills the server's JVM at once (SIGKILL), as a crash or a power cut would: no shutdown hook runs. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
