@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param id stable provider id, used in the ministry's ids and source tags (letters, digits and '-')
  * @param name display name, shown in the CapabilityStatement and the ministry's source tag
  * @param ministryIngestUrl the ministry's ingestion base; this provider delivers to {@code <url>/<id>}
- * @param aggregatedTypes resource types sent to the ministry, one rest-hook Subscription each
+ * @param aggregatedTypes resource types sent to the ministry, one filter each of its Subscription
  */
 @Validated
 @ConfigurationProperties("sihha.provider")

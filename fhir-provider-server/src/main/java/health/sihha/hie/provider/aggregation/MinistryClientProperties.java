@@ -11,14 +11,14 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How this provider authenticates its deliveries to the ministry (with {@code sihha.security.enabled}): a
- * client-credentials token of its own Keycloak client, fetched for each delivery.
+ * client-credentials token of its own Keycloak client, fetched for each notification.
  *
  * @param tokenEndpoint the token endpoint; the realm's ({@code <sihha.security.issuer>/protocol/openid-connect/token})
  *     when not set
  * @param clientId the Keycloak client of this provider ({@code sihha.provider.id} by default)
  * @param clientSecret its secret ({@code <client-id>-demo-secret} by default, as in the demo realm)
  * @param scope the scope asked for: the ministry takes {@code system/} write scopes
- * @param timeout how long a token request may take before the delivery fails (and HAPI retries it)
+ * @param timeout how long a token request may take before the notification fails (and the outbox retries it)
  */
 @Validated
 @ConfigurationProperties("sihha.provider.ministry-client")

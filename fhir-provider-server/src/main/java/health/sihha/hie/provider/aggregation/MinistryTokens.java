@@ -17,9 +17,9 @@ import java.util.Base64;
 
 /**
  * Client-credentials access tokens of this provider's Keycloak client (RFC 6749 §4.4, client secret in HTTP Basic),
- * one per call: nothing is cached, so a revoked client or a rotated secret takes effect at the next delivery.
+ * one per notification: nothing is cached, so a revoked client or a rotated secret takes effect at the next delivery.
  */
-final class MinistryTokens {
+public final class MinistryTokens {
 
   private final HttpClient http;
   private final URI tokenEndpoint;
@@ -28,7 +28,7 @@ final class MinistryTokens {
   private final Duration timeout;
   private final ObjectMapper json = new ObjectMapper();
 
-  MinistryTokens(URI tokenEndpoint, String clientId, String clientSecret, String scope, Duration timeout) {
+  public MinistryTokens(URI tokenEndpoint, String clientId, String clientSecret, String scope, Duration timeout) {
     this.tokenEndpoint = requireNonNull(tokenEndpoint);
     this.basicCredentials = Base64.getEncoder().encodeToString(
         (formEncode(clientId) + ":" + formEncode(clientSecret)).getBytes(StandardCharsets.UTF_8));
@@ -42,7 +42,7 @@ final class MinistryTokens {
    *
    * @throws TokenUnavailableException when the token endpoint cannot be reached or refuses the client
    */
-  String fetch() {
+  public String fetch() {
     HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
         .timeout(timeout)
         .header("Authorization", "Basic " + basicCredentials)
@@ -79,8 +79,8 @@ final class MinistryTokens {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** No token now: the delivery fails and HAPI's delivery channel retries it. */
-  static final class TokenUnavailableException extends RuntimeException {
+  /** No token now: the notification fails and the outbox retries it. */
+  public static final class TokenUnavailableException extends RuntimeException {
 
     TokenUnavailableException(String message, Throwable cause) {
       super(message, cause);

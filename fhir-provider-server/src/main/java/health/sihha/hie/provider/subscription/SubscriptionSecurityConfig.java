@@ -5,7 +5,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.sihha.hie.interceptors.subscription.EndpointAllowList;
 import health.sihha.hie.interceptors.subscription.SubscriptionGuard;
 import health.sihha.hie.provider.ProviderProperties;
-import health.sihha.hie.provider.aggregation.MinistrySubscriptions;
+import health.sihha.hie.provider.aggregation.outbox.MinistrySubscription;
 import health.sihha.hie.server.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -35,7 +35,7 @@ class SubscriptionSecurityConfig {
   @Bean
   SubscriptionGuard subscriptionGuard(EndpointAllowList endpoints, ObjectProvider<SecurityProperties> security,
       IInterceptorService jpaInterceptors, MeterRegistry meters) {
-    SubscriptionGuard guard = new SubscriptionGuard(endpoints, MinistrySubscriptions::isMinistrySubscription,
+    SubscriptionGuard guard = new SubscriptionGuard(endpoints, MinistrySubscription::isMinistrySubscription,
         security.getIfAvailable() != null);
     jpaInterceptors.registerInterceptor(guard);
     jpaInterceptors.registerInterceptor(new RestHookEndpointCheck(endpoints, meters));

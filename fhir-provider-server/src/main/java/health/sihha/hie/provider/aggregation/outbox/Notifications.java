@@ -1,0 +1,99 @@
+package health.sihha.hie.provider.aggregation.outbox;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+
+/**
+ * The backport notification bundles of AGGREGATION.md: a {@code history} Bundle whose first entry is the status
+ * {@code Parameters}, then one entry per event whose content goes to the consumer.
+ */
+final class Notifications {
+
+  static final String TOPIC = "https://sihha.health/fhir/SubscriptionTopic/national-aggregation";
+  static final String STATUS_PROFILE =
+      "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4";
+
+  /** The notification types of the backport IG. */
+  enum Type {
+    HANDSHAKE("handshake"), HEARTBEAT("heartbeat"), EVENT_NOTIFICATION("event-notification"),
+    QUERY_EVENT("query-event"), QUERY_STATUS("query-status");
+
+    private final String code;
+
+    Type(String code) {
+      this.code = code;
+    }
+  }
+
+  private final FhirContext fhirContext;
+  private final String base;
+
+  Notifications(FhirContext fhirContext, String base) {
+    this.fhirContext = requireNonNull(fhirContext);
+    this.base = requireNonNull(base);
+  }
+
+  /**
+   * A notification of {@code type} carrying {@code events}; those {@code shared} rejects keep their number but
+   * lose focus and entry.
+   */
+  Bundle notification(Type type, String subscription, long eventsSoFar, List<OutboxEvent> events,
+      Predicate<OutboxEvent> shared) {
+    Bundle bundle = new Bundle().setType(BundleType.HISTORY);
+    bundle.setTimestamp(new Date());
+    Parameters status = status(type, subscription, "active", eventsSoFar);
+    bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(status);
+    for (OutboxEvent event : events) {
+      ParametersParameterComponent notification = status.addParameter().setName("notification-event");
+      notification.addPart().setName("event-number").setValue(new StringType(Long.toString(event.number())));
+      notification.addPart().setName("timestamp").setValue(new InstantType(Date.from(event.write().writtenAt())));
+      if (!shared.test(event)) {
+        continue;
+      }
+      Written write = event.write();
+      notification.addPart().setName("focus")
+          .setValue(new Reference(base + "/" + event.resource() + "/_history/" + write.version()));
+      Bundle.BundleEntryComponent entry = bundle.addEntry().setFullUrl(base + "/" + event.resource());
+      if (write.json() != null && write.operation() != Operation.DELETE) {
+        entry.setResource((Resource) resource(write));
+      }
+      entry.getRequest().setMethod(HTTPVerb.fromCode(write.operation().method())).setUrl(event.resource());
+      entry.getResponse().setStatus(write.operation().status()).setEtag("W/\"" + write.version() + "\"");
+    }
+    return bundle;
+  }
+
+  /** The status {@code Parameters} alone, for {@code $status}. */
+  Parameters status(Type type, String subscription, String subscriptionStatus, long eventsSoFar) {
+    Parameters status = new Parameters();
+    status.getMeta().addProfile(STATUS_PROFILE);
+    status.addParameter().setName("subscription").setValue(new Reference(base + "/Subscription/" + subscription));
+    status.addParameter().setName("topic").setValue(new CanonicalType(TOPIC));
+    status.addParameter().setName("status").setValue(new CodeType(subscriptionStatus));
+    status.addParameter().setName("type").setValue(new CodeType(type.code));
+    status.addParameter().setName("events-since-subscription-start")
+        .setValue(new StringType(Long.toString(eventsSoFar)));
+    return status;
+  }
+
+  IBaseResource resource(Written write) {
+    return fhirContext.newJsonParser().parseResource(write.json());
+  }
+}
