@@ -31,6 +31,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 @Interceptor(order = HieOrder.PROFILE_VALIDATION)
 public final class ProfileValidationInterceptor {
 
+  private static final String SUBSCRIPTIONS_BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport/";
+
   private final FhirContext fhirContext;
   private final FhirValidator validator;
   private final ProfileSelector profiles;
@@ -69,8 +71,15 @@ public final class ProfileValidationInterceptor {
     }
   }
 
-  /** Lab results need a well-formed UCUM unit whatever the policy: their values are compared and converted. */
+  /**
+   * Lab results need a well-formed UCUM unit whatever the policy: their values are compared and converted. The
+   * Subscriptions Backport IG is not among the packages this server loads, so a backport profile the server declares
+   * on its own Subscription (the outbox's) cannot be resolved; it is taken as a label, not an error.
+   */
   private boolean tolerated(IBaseResource resource, @Nullable String profile, SingleValidationMessage message) {
+    if (message.getMessage() != null && message.getMessage().contains(SUBSCRIPTIONS_BACKPORT)) {
+      return true;
+    }
     return !Profiles.OBSERVATION_LAB.equals(profile) && tolerance.tolerates(resource, message);
   }
 

@@ -12,7 +12,7 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.subscription.SubscriptionGuard;
 import health.sihha.hie.provider.ProviderServerTest;
-import health.sihha.hie.provider.aggregation.MinistrySubscriptions;
+import health.sihha.hie.provider.aggregation.outbox.MinistrySubscription;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -25,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SubscriptionInfrastructureTest extends ProviderServerTest {
 
   @Autowired
-  MinistrySubscriptions ministrySubscriptions;
+  MinistrySubscription ministrySubscription;
 
   @Autowired
   StoredSubscriptionCheck storedCheck;
@@ -56,16 +56,16 @@ class SubscriptionInfrastructureTest extends ProviderServerTest {
 
   @Test
   void theMinistryFeedIsChangedByTheServerAloneAndRestoredWhenChanged() {
-    String id = "sihha-ministry-observation";
+    String id = MinistrySubscription.ID;
     assertThatThrownBy(() -> client().delete().resourceById("Subscription", id).execute())
         .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("SIHHA-1071");
 
     // whatever else changes it (a maintenance script as the server, HAPI setting it to error), the check restores it
     subscriptions().delete(new IdType("Subscription", id), new SystemRequestDetails());
-    ministrySubscriptions.ensureSubscriptions();
+    ministrySubscription.ensure();
     Subscription restored = subscriptions().read(new IdType("Subscription", id), new SystemRequestDetails());
     assertThat(restored.getChannel().getEndpoint()).isEqualTo(MINISTRY.ingestUrl() + "/provider-test");
-    assertThat(restored.getCriteria()).isEqualTo("Observation?");
+    assertThat(restored.getCriteria()).isEqualTo("https://sihha.health/fhir/SubscriptionTopic/national-aggregation");
   }
 
   @Test
@@ -76,7 +76,7 @@ class SubscriptionInfrastructureTest extends ProviderServerTest {
       Subscription switchedOff = read(id);
       assertThat(switchedOff.getStatus()).isEqualTo(SubscriptionStatus.OFF);
       assertThat(switchedOff.getError()).contains("not on the allow-list");
-      assertThat(read(new IdType("Subscription", "sihha-ministry-patient")).getStatus())
+      assertThat(read(new IdType("Subscription", MinistrySubscription.ID)).getStatus())
           .isNotEqualTo(SubscriptionStatus.OFF);
     } finally {
       subscriptions().delete(id, new SystemRequestDetails());

@@ -44,13 +44,15 @@ public final class MinistrySubscription {
   private static final Logger LOG = LoggerFactory.getLogger(MinistrySubscription.class);
 
   private final IFhirResourceDao<Subscription> subscriptions;
+  private final OutboxStore outbox;
   private final List<String> types;
   private final String endpoint;
   private final OutboxProperties properties;
 
-  MinistrySubscription(IFhirResourceDao<Subscription> subscriptions, List<String> types, String endpoint,
-      OutboxProperties properties) {
+  MinistrySubscription(IFhirResourceDao<Subscription> subscriptions, OutboxStore outbox, List<String> types,
+      String endpoint, OutboxProperties properties) {
     this.subscriptions = requireNonNull(subscriptions);
+    this.outbox = requireNonNull(outbox);
     this.types = List.copyOf(types);
     this.endpoint = requireNonNull(endpoint);
     this.properties = requireNonNull(properties);
@@ -61,8 +63,13 @@ public final class MinistrySubscription {
     return ID.equals(id) || id.startsWith(LEGACY_PREFIX);
   }
 
+  /** Writes the Subscription if it is missing or differs from the configuration and the dispatcher's state. */
+  public synchronized void ensure() {
+    ensure(outbox.subscription(ID).orElseThrow());
+  }
+
   /** Writes the Subscription if it is missing or differs from what it should be with {@code state}. */
-  void ensure(SubscriptionState state) {
+  synchronized void ensure(SubscriptionState state) {
     Subscription wanted = wanted(state);
     SystemRequestDetails system = new SystemRequestDetails();
     try {

@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The durable feed to the ministry: the outbox, its dispatcher, its Subscription and that Subscription's operations. */
@@ -65,9 +66,9 @@ class OutboxConfig {
   }
 
   @Bean
-  MinistrySubscription ministrySubscription(DaoRegistry daos, ProviderProperties provider,
+  MinistrySubscription ministrySubscription(DaoRegistry daos, OutboxStore outbox, ProviderProperties provider,
       OutboxProperties properties) {
-    return new MinistrySubscription(daos.getResourceDao(Subscription.class), provider.aggregatedTypes(),
+    return new MinistrySubscription(daos.getResourceDao(Subscription.class), outbox, provider.aggregatedTypes(),
         provider.deliveryEndpoint(), properties);
   }
 
@@ -76,20 +77,18 @@ class OutboxConfig {
    * was changed or deleted by any means.
    */
   @Bean
-  ApplicationListener<ApplicationReadyEvent> ministrySubscriptionAtStartUp(MinistrySubscription subscription,
-      OutboxStore outbox) {
+  ApplicationListener<ApplicationReadyEvent> ministrySubscriptionAtStartUp(MinistrySubscription subscription) {
     return ready -> {
       subscription.removeLegacy();
-      subscription.ensure(outbox.subscription(MinistrySubscription.ID).orElseThrow());
+      subscription.ensure();
     };
   }
 
   @Bean
-  SchedulingConfigurer ministrySubscriptionCheck(MinistrySubscription subscription, OutboxStore outbox,
+  SchedulingConfigurer ministrySubscriptionCheck(MinistrySubscription subscription,
       SubscriptionProperties subscriptions) {
     return tasks -> tasks.addFixedDelayTask(
-        () -> subscription.ensure(outbox.subscription(MinistrySubscription.ID).orElseThrow()),
-        subscriptions.checkEvery());
+        new FixedDelayTask(subscription::ensure, subscriptions.checkEvery(), subscriptions.checkEvery()));
   }
 
   @Bean

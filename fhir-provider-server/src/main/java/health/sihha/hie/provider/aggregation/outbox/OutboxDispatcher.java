@@ -61,7 +61,10 @@ final class OutboxDispatcher {
     this.owner = requireNonNull(owner);
   }
 
-  /** One round; a database that cannot be reached now is tried again at the next one. */
+  /**
+   * One round. Whatever fails (the database, the Subscription's write racing another replica's) is tried again at
+   * the next round: an exception leaving here would end the worker's schedule.
+   */
   void run() {
     try {
       while (numbering.numberWaiting() > 0) {
@@ -71,6 +74,8 @@ final class OutboxDispatcher {
       purgeOld();
     } catch (DataAccessException e) {
       LOG.warn("outbox round failed, retried at the next: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("outbox round failed, retried at the next", e);
     }
   }
 

@@ -33,9 +33,18 @@ final class OutboxWorker implements SmartLifecycle {
     executor.scheduleWithFixedDelay(dispatcher::run, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Lets the round under way finish (a notification in flight is answered or times out), then stops. */
   @Override
   public synchronized void stop() {
-    executor.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     executor = null;
   }
 
