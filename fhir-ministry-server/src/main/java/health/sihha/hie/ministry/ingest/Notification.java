@@ -13,13 +13,13 @@ import org.hl7.fhir.r4.model.Resource;
  * @param type {@code handshake}, {@code heartbeat}, {@code event-notification} or {@code query-event}
  * @param eventsSinceStart the highest event number the provider had assigned when it sent this, 0 when not given
  */
-record Notification(String subscription, String type, long eventsSinceStart, List<Event> events) {
+public record Notification(String subscription, String type, long eventsSinceStart, List<Event> events) {
 
-  Notification {
+  public Notification {
     events = List.copyOf(events);
   }
 
-  boolean isHeartbeat() {
+  public boolean isHeartbeat() {
     return "heartbeat".equals(type);
   }
 
@@ -30,16 +30,16 @@ record Notification(String subscription, String type, long eventsSinceStart, Lis
    * @param committed when the write committed at the provider, if given
    * @param change what happened to the focus; absent when the content is withheld from the ministry
    */
-  record Event(long number, @Nullable Instant committed, @Nullable Change change) {}
+  public record Event(long number, @Nullable Instant committed, @Nullable Change change) {}
 
   /**
    * A version of a source resource: written ({@code resource} set) or deleted ({@code resource} null).
    *
    * @param version the provider's version id of the write or of the deletion
    */
-  record Change(SourceKey source, long version, @Nullable Resource resource) {
+  public record Change(SourceKey source, long version, @Nullable Resource resource) {
 
-    boolean isDelete() {
+    public boolean isDelete() {
       return resource == null;
     }
   }

@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
@@ -59,25 +61,24 @@ public class NotificationIngestion {
     RegisteredProvider provider = registered(providerId);
     Notification notification = NotificationReader.read(bundle, provider);
     Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
+    Set<Long> settled = new LinkedHashSet<>();
     for (Event event : notification.events()) {
       EventResult result = apply(provider, event);
+      if (result.status() < 500) {
+        settled.add(event.number());
+      }
       Bundle.BundleEntryComponent entry = response.addEntry();
       entry.getResponse().setStatus(Integer.toString(result.status()));
       if (result.outcome() != null) {
         entry.getResponse().setOutcome((OperationOutcome) result.outcome());
       }
     }
-    observers.forEach(observer -> observer.received(provider, notification));
+    observers.forEach(observer -> observer.received(provider, notification, settled));
     return response;
   }
 
   /** What became of one event: its HTTP status and, when refused, why. */
-  record EventResult(long number, int status, IBaseOperationOutcome outcome) {
-
-    boolean held() {
-      return status < 300;
-    }
-  }
+  private record EventResult(long number, int status, IBaseOperationOutcome outcome) {}
 
   private EventResult apply(RegisteredProvider provider, Event event) {
     if (event.change() == null) {
@@ -117,7 +118,7 @@ public class NotificationIngestion {
     return new EventResult(event.number(), refused.getStatusCode(), outcome);
   }
 
-  RegisteredProvider registered(String providerId) {
+  private RegisteredProvider registered(String providerId) {
     if (providerId == null || providerId.isBlank()) {
       throw new InvalidRequestException(Codes.of(1117)
           + "the ingestion URL must name the provider: <ministry>/ingest/<provider-id>");

@@ -44,9 +44,26 @@ public final class Notifications {
     return new Notifications(base, "sihha-ministry", "event-notification");
   }
 
+  /** An event-notification from the provider at {@code base}, to {@code Subscription/<subscription>}. */
+  public static Notifications from(String base, String subscription) {
+    return new Notifications(base, subscription, "event-notification");
+  }
+
+  /** An answer of {@code $events} of {@code Subscription/<subscription>}. */
+  public static Notifications queryEvents(String base, String subscription, long eventsSinceStart) {
+    Notifications answer = new Notifications(base, subscription, "query-event");
+    answer.eventsSinceStart = eventsSinceStart;
+    return answer;
+  }
+
   /** A heartbeat: no events, the count of events so far. */
   public static Bundle heartbeat(String base, long eventsSinceStart) {
-    Notifications heartbeat = new Notifications(base, "sihha-ministry", "heartbeat");
+    return heartbeat(base, "sihha-ministry", eventsSinceStart);
+  }
+
+  /** A heartbeat of {@code Subscription/<subscription>}. */
+  public static Bundle heartbeat(String base, String subscription, long eventsSinceStart) {
+    Notifications heartbeat = new Notifications(base, subscription, "heartbeat");
     heartbeat.eventsSinceStart = eventsSinceStart;
     return heartbeat.bundle();
   }
