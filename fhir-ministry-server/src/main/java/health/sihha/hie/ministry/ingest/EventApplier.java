@@ -51,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * really is absent, never over a delivery committing at the same moment, which waits for it and then replaces it.
  */
 @Component
-class EventApplier {
+public class EventApplier {
 
   /** Rows are locked in one order by every transaction, so two that lock some of the same never deadlock. */
   private static final Comparator<SourceKey> LOCK_ORDER = Comparator.comparing(SourceKey::provider)
@@ -81,7 +81,8 @@ class EventApplier {
     this.transactions = new TransactionTemplate(transactionManager);
   }
 
-  Applied apply(RegisteredProvider provider, Change change) {
+  /** Applies {@code change} from {@code provider}; what it did. */
+  public Applied apply(RegisteredProvider provider, Change change) {
     SourceKey source = change.source();
     if (!ministry.ingestedTypes().contains(source.type())) {
       throw new UnprocessableEntityException(Codes.of(1119) + source.type() + " is not aggregated by the ministry");

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
  * created at start-up, as HAPI's own tables are.
  */
 @Repository
-class IngestionState {
+public class IngestionState {
 
   private final JdbcTemplate jdbc;
 
@@ -31,9 +31,9 @@ class IngestionState {
   }
 
   /** The applied state of one source resource; version 0 when nothing was applied yet. */
-  record Held(SourceKey key, long version, boolean deleted) {
+  public record Held(SourceKey key, long version, boolean deleted) {
 
-    boolean isNewer(long sourceVersion) {
+    public boolean isNewer(long sourceVersion) {
       return sourceVersion > version;
     }
   }
@@ -69,7 +69,7 @@ class IngestionState {
   }
 
   /** Every source resource of one provider and type the ministry holds state for. */
-  List<Held> all(String provider, String type) {
+  public List<Held> all(String provider, String type) {
     return jdbc.query("SELECT SOURCE_ID, SOURCE_VERSION, DELETED FROM SIHHA_INGESTION_STATE"
             + " WHERE PROVIDER = ? AND RES_TYPE = ? AND SOURCE_VERSION > 0",
         (row, n) -> new Held(new SourceKey(provider, type, row.getString(1)), row.getLong(2), row.getBoolean(3)),

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     {@code sihha.security.enabled}) the providers accept for {@code $events}, searches and history
  * @param clientSecret its secret; without it, and without security, providers are called without a token
  * @param scope the scopes asked for
+ * @param reconcileInterval how often every provider and type is reconciled
+ * @param reconcilePageSize history entries asked for per page when reconciling
  */
 @Validated
 @ConfigurationProperties("sihha.ministry.replication")
@@ -31,4 +33,6 @@ public record ReplicationProperties(
     @DefaultValue("10s") @NotNull Duration timeout,
     @DefaultValue("ministry") @NotBlank String clientId,
     @Nullable String clientSecret,
-    @DefaultValue("system/*.rs") @NotBlank String scope) {}
+    @DefaultValue("system/*.rs") @NotBlank String scope,
+    @DefaultValue("1h") @NotNull Duration reconcileInterval,
+    @DefaultValue("500") @Positive int reconcilePageSize) {}

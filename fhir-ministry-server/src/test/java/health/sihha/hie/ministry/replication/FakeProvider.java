@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -28,7 +29,20 @@ final class FakeProvider implements AutoCloseable {
   private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final Map<String, TreeMap<Long, Event>> events = new ConcurrentHashMap<>();
 
+  private final Map<String, Map<String, Event>> current = new ConcurrentHashMap<>();
+
   private record Event(Resource written, String type, String id, long version) {}
+
+  /** What the provider holds now of {@code resource}: version {@code version}, as its history shows. */
+  void holds(Resource resource, long version) {
+    current.computeIfAbsent(resource.fhirType(), t -> new ConcurrentHashMap<>()).put(resource.getIdElement()
+        .getIdPart(), new Event(resource, resource.fhirType(), resource.getIdElement().getIdPart(), version));
+  }
+
+  /** The provider deleted {@code type/id}, the deletion being {@code version}. */
+  void holdsDeleted(String type, String id, long version) {
+    current.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(id, new Event(null, type, id, version));
+  }
 
   FakeProvider() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 47391), 0);
@@ -54,6 +68,8 @@ final class FakeProvider implements AutoCloseable {
     if (segments.length == 3 && "Subscription".equals(segments[0]) && "$events".equals(segments[2])) {
       respond(exchange, 200, events(segments[1], Long.parseLong(query.get("eventsSinceNumber")),
           query.containsKey("eventsUntilNumber") ? Long.parseLong(query.get("eventsUntilNumber")) : Long.MAX_VALUE));
+    } else if (segments.length == 2 && "_history".equals(segments[1])) {
+      respond(exchange, 200, history(segments[0]));
     } else {
       exchange.sendResponseHeaders(404, -1);
       exchange.close();
@@ -71,6 +87,25 @@ final class FakeProvider implements AutoCloseable {
       }
     });
     return answer.bundle();
+  }
+
+  /** The type's history, newest entry of each resource only (the rest of a real history is older). */
+  private Bundle history(String type) {
+    Bundle history = new Bundle().setType(Bundle.BundleType.HISTORY);
+    current.getOrDefault(type, Map.of()).values().forEach(event -> {
+      Bundle.BundleEntryComponent entry = history.addEntry().setFullUrl(BASE + "/" + type + "/" + event.id());
+      if (event.written() != null) {
+        Resource version = event.written().copy();
+        version.setId(new IdType(type, event.id(), Long.toString(event.version())));
+        version.getMeta().setVersionId(Long.toString(event.version()));
+        entry.setResource(version);
+        entry.getRequest().setMethod(Bundle.HTTPVerb.PUT).setUrl(type + "/" + event.id());
+      } else {
+        entry.getRequest().setMethod(Bundle.HTTPVerb.DELETE)
+            .setUrl(type + "/" + event.id() + "/_history/" + event.version());
+      }
+    });
+    return history;
   }
 
   private void respond(HttpExchange exchange, int status, Resource body) throws IOException {
