@@ -17,15 +17,20 @@ class MinistryServerConfig {
   }
 
   /**
-   * Notifications arrive in no particular order, so a reference to a resource that has not arrived yet creates a
-   * placeholder (carrying the reference's identifier), which the real resource replaces when it comes.
+   * Events of different resources arrive in any order and are applied concurrently, so a reference may name a
+   * resource that is not there yet: it becomes a placeholder (carrying the reference's identifier), which the real
+   * resource replaces when it comes, so that searches by reference and {@code _include} work from the start. A
+   * placeholder is written only under the ingestion lock of its target ({@code EventApplier}), never over a deleted
+   * resource ({@code PlaceholderGuard}); where none is written the reference is stored as it is, and the order of
+   * deletions is the provider's, already checked there.
    */
   @Bean
   JpaStorageSettings storageSettings() {
     JpaStorageSettings settings = new JpaStorageSettings();
     settings.setAutoCreatePlaceholderReferenceTargets(true);
     settings.setPopulateIdentifierInAutoCreatedPlaceholderReferenceTargets(true);
-    settings.setEnforceReferentialIntegrityOnWrite(true);
+    settings.setEnforceReferentialIntegrityOnWrite(false);
+    settings.setEnforceReferentialIntegrityOnDelete(false);
     settings.setAllowExternalReferences(true);
     // a patient's opt-out expunges the earlier versions of what is withdrawn (OptOutWithdrawal); $expunge over REST
     // stays refused, the national endpoint being read-only

@@ -29,9 +29,14 @@ final class ReadOnlyStoreInterceptor {
       RestOperationTypeEnum.GET_PAGE,
       RestOperationTypeEnum.GRAPHQL_REQUEST);
 
+  /** Writes only through the ingestion path, under its locks and version checks. */
+  private static final Set<String> INGESTING_OPERATIONS = Set.of("$reconcile");
+
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void refuseWrites(RequestDetails request, RestOperationTypeEnum operation) {
-    if (READS.contains(operation) || isIdempotentOperation(request, operation)) {
+    if (READS.contains(operation) || isIdempotentOperation(request, operation)
+        || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
+        && INGESTING_OPERATIONS.contains(request.getOperation())) {
       return;
     }
     throw new MethodNotAllowedException(Codes.of(1101) + operation.getCode()

@@ -15,12 +15,17 @@ import health.sihha.hie.interceptors.security.SmartGrant;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.interceptors.security.SmartScope.Context;
 import health.sihha.hie.ministry.MinistryProperties;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Only a provider server writes to its own ingestion base {@code /ingest/<provider-id>}: a valid bearer token (401
  * otherwise) issued for the ingestion endpoint (its own audience, not the national store's), of a service account
  * (realm role {@code system}) with a {@code system/} scope that allows the write, whose client ({@code azp}) is the
- * provider's registered client and whose {@code facility} is the provider; anything else gets 403, so one provider can never overwrite another's national records.
+ * provider's registered client and whose {@code facility} is the provider; anything else gets 403, so one provider
+ * can never overwrite another's national records. A notification's changes each need their scope.
  */
 @Interceptor(order = HieOrder.AUTHORIZATION)
 final class IngestionAuthorization {
@@ -43,11 +48,10 @@ final class IngestionAuthorization {
       throw new ForbiddenOperationException(Codes.of(1140)
           + "only provider servers deliver to the ministry: the token has no realm role " + SmartGrant.SYSTEM_ROLE);
     }
-    Interaction write = operation == RestOperationTypeEnum.DELETE ? Interaction.DELETE : Interaction.UPDATE;
-    String type = request.getResourceName();
-    if (grant.scopes().in(Context.SYSTEM).stream().noneMatch(scope -> scope.permits(write, type))) {
-      throw new ForbiddenOperationException(Codes.of(1141) + "no system/ scope of this token allows "
-          + write.name().toLowerCase() + " of " + type);
+    if (request.getResource() instanceof Bundle notification) {
+      for (BundleEntryComponent entry : notification.getEntry().stream().skip(1).toList()) {
+        requireScope(grant, entry);
+      }
     }
     String providerId = request.getTenantId();
     boolean own = ministry.provider(providerId)
@@ -56,6 +60,16 @@ final class IngestionAuthorization {
     if (!own) {
       throw new ForbiddenOperationException(Codes.of(1142) + "cross-provider write: the token of client "
           + grant.clientId() + " (facility " + grant.facility() + ") may not deliver as provider '" + providerId + "'");
+    }
+  }
+
+  /** Each change of the notification needs a {@code system/} scope that allows that write of that type. */
+  private static void requireScope(SmartGrant grant, BundleEntryComponent entry) {
+    Interaction write = entry.getRequest().getMethod() == HTTPVerb.DELETE ? Interaction.DELETE : Interaction.UPDATE;
+    String type = new IdType(entry.getFullUrl()).getResourceType();
+    if (grant.scopes().in(Context.SYSTEM).stream().noneMatch(scope -> scope.permits(write, type))) {
+      throw new ForbiddenOperationException(Codes.of(1141) + "no system/ scope of this token allows "
+          + write.name().toLowerCase() + " of " + type);
     }
   }
 }

@@ -1,6 +1,8 @@
 package health.sihha.hie.ministry.ingest;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.tenant.UrlBaseTenantIdentificationStrategy;
@@ -21,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The ingestion endpoint at {@code /ingest/<provider-id>}: a FHIR base per provider (the provider id is the first
- * path segment, read as HAPI's tenant), accepting updates and deletes of the ingested resource types. With
+ * path segment, read as HAPI's tenant), taking the provider's notification bundles ({@link NotificationProvider}). With
  * {@code sihha.security.enabled} it takes only the provider's own tokens ({@link IngestionAuthorization}), verified
  * like those of {@code /fhir} but for their own audience ({@code sihha.ministry.ingestion-audience}), so a token for
  * the national store is no delivery token and the other way round. Its refusals are stored as
@@ -31,18 +33,22 @@ import org.springframework.context.annotation.Configuration;
 class IngestionEndpointConfig {
 
   @Bean
+  PlaceholderGuard placeholderGuard(DaoRegistry daos, IInterceptorService jpaInterceptors) {
+    PlaceholderGuard guard = new PlaceholderGuard(daos);
+    jpaInterceptors.registerInterceptor(guard);
+    return guard;
+  }
+
+  @Bean
   ServletRegistrationBean<RestfulServer> ingestionServlet(
-      FhirContext fhirContext, IngestionService ingestion, MinistryProperties ministry, FhirServerProperties server,
+      FhirContext fhirContext, NotificationIngestion ingestion, MinistryProperties ministry, FhirServerProperties server,
       ServerIdentity identity, ObjectProvider<SecurityProperties> security, ObjectProvider<AuditSink> audit,
       ObjectProvider<AnonymousDenials> anonymous) {
     RestfulServer endpoint = new RestfulServer(fhirContext);
     endpoint.setServerName("Sihha HIE ministry ingestion");
     endpoint.setTenantIdentificationStrategy(new UrlBaseTenantIdentificationStrategy());
     endpoint.setDefaultResponseEncoding(EncodingEnum.JSON);
-    for (String type : ministry.ingestedTypes()) {
-      endpoint.registerProvider(
-          new IngestionResourceProvider(fhirContext.getResourceDefinition(type).getImplementingClass(), ingestion));
-    }
+    endpoint.registerProvider(new NotificationProvider(ingestion));
     endpoint.registerInterceptor(new RequestSizeLimitInterceptor(server.maxRequestSize().toBytes()));
     audit.ifAvailable(sink -> endpoint.registerInterceptor(
         new DenialAuditInterceptor(sink, anonymous.getObject(), identity.id())));

@@ -5,9 +5,12 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.util.FhirTerser;
 import health.sihha.hie.interceptors.Codes;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Points a provider's references at the national ids of their targets: {@code Patient/123} from provider-a becomes
@@ -24,7 +27,9 @@ final class ReferenceRewriter {
     this.terser = fhirContext.newTerser();
   }
 
-  void toNational(IBaseResource resource, String providerId, String providerBase) {
+  /** Rewrites the references of {@code resource}; the provider's ids they named, {@code Type/id}. */
+  List<IIdType> toNational(IBaseResource resource, String providerId, String providerBase) {
+    List<IIdType> targets = new ArrayList<>();
     for (ResourceReferenceInfo info : terser.getAllResourceReferences(resource)) {
       IBaseReference reference = info.getResourceReference();
       IIdType target = reference.getReferenceElement();
@@ -36,8 +41,10 @@ final class ReferenceRewriter {
             + " refers to another server (" + target.getBaseUrl() + "): a provider delivers only references to its"
             + " own resources");
       }
+      targets.add(new IdType(target.getResourceType(), target.getIdPart()));
       reference.setReference(target.getResourceType() + "/" + NationalIds.of(providerId, target.getIdPart()));
     }
+    return targets;
   }
 
   private static boolean isResourceReference(IIdType target) {

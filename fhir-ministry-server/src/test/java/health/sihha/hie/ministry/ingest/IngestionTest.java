@@ -3,33 +3,39 @@ package health.sihha.hie.ministry.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.ministry.MinistryServerTest;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
-/** The ingestion endpoint, driven exactly as a provider's rest-hook drives it: PUT of the full resource. */
+/** The ingestion endpoint, driven as a provider delivers: notification bundles of the delivery contract. */
 class IngestionTest extends MinistryServerTest {
 
   private static final String PLACEHOLDER = "http://hapifhir.io/fhir/StructureDefinition/resource-placeholder";
+  private static final String A = providerBase("provider-a");
 
   @Test
   void storesUnderNationalIdStampedWithItsSource() {
     String id = newId();
-    ingestionFor("provider-a").update().resource(patient(id, 1, "Haddad")).execute();
+    Bundle response = deliver("provider-a", patient(id, 1, "Haddad"));
 
+    assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+    assertThat(response.getEntry()).singleElement()
+        .satisfies(entry -> assertThat(entry.getResponse().getStatus()).isEqualTo("200"));
     Patient stored = readNational("provider-a." + id);
     assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Haddad");
-    assertThat(stored.getMeta().getSource()).startsWith("http://provider-a.test/fhir/Patient/" + id + "/_history/1");
+    assertThat(stored.getMeta().getSource()).startsWith(A + "/Patient/" + id + "/_history/1");
     Coding tag = stored.getMeta().getTag(SourceStamp.SYSTEM, "provider-a");
     assertThat(tag).isNotNull();
     assertThat(tag.getDisplay()).isEqualTo("Provider A");
@@ -42,23 +48,21 @@ class IngestionTest extends MinistryServerTest {
   @Test
   void redeliveryOfTheSameVersionChangesNothing() {
     String id = newId();
-    IGenericClient ingestion = ingestionFor("provider-a");
-    ingestion.update().resource(patient(id, 1, "Once")).execute();
-    ingestion.update().resource(patient(id, 1, "Once")).execute();
-    ingestion.update().resource(patient(id, 1, "Once")).execute();
+    Bundle once = Notifications.from(A).written(1, patient(id, 1, "Once"), 1).bundle();
+    deliver("provider-a", once);
+    deliver("provider-a", once);
+    Bundle again = deliver("provider-a", once);
 
+    assertThat(again.getEntryFirstRep().getResponse().getStatus()).isEqualTo("200");
     assertThat(readNational("provider-a." + id).getMeta().getVersionId()).isEqualTo("1");
-    Bundle history = nationalStore().history().onInstance("Patient/provider-a." + id).returnBundle(Bundle.class)
-        .execute();
-    assertThat(history.getEntry()).hasSize(1);
+    assertThat(history("Patient/provider-a." + id).getEntry()).hasSize(1);
   }
 
   @Test
   void anOlderVersionArrivingLateIsIgnored() {
     String id = newId();
-    IGenericClient ingestion = ingestionFor("provider-a");
-    ingestion.update().resource(patient(id, 2, "Newer")).execute();
-    ingestion.update().resource(patient(id, 1, "Older")).execute();
+    deliver("provider-a", patient(id, 2, "Newer"));
+    deliver("provider-a", patient(id, 1, "Older"));
 
     Patient stored = readNational("provider-a." + id);
     assertThat(stored.getNameFirstRep().getFamily()).isEqualTo("Newer");
@@ -66,73 +70,163 @@ class IngestionTest extends MinistryServerTest {
   }
 
   @Test
-  void aReferenceArrivingBeforeItsTargetResolvesWhenTheTargetArrives() {
+  void aDeletionIsATombstoneThatAnOlderVersionCannotResurrect() {
+    String id = newId();
+    deliver("provider-a", patient(id, 1, "Deleted"));
+    deliverDeletion("provider-a", "Patient", id, 3);
+    deliver("provider-a", patient(id, 2, "Late"));
+    deliver("provider-a", observation(newId(), id));
+
+    assertThatThrownBy(() -> readNational("provider-a." + id)).as("no placeholder over the deleted Patient either")
+        .isInstanceOf(ResourceGoneException.class);
+
+    deliver("provider-a", patient(id, 4, "Recreated"));
+    assertThat(readNational("provider-a." + id).getNameFirstRep().getFamily()).isEqualTo("Recreated");
+  }
+
+  @Test
+  void aDeletionOfWhatNeverArrivedKeepsOutTheLateWrite() {
+    String id = newId();
+    deliverDeletion("provider-a", "Patient", id, 2);
+    deliver("provider-a", patient(id, 1, "Never"));
+
+    assertThat(nationalStore().search().forResource(Patient.class).where(Patient.RES_ID.exactly()
+        .code("provider-a." + id)).returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+  }
+
+  @Test
+  void aReferenceArrivingBeforeItsTargetMakesAPlaceholderThatTheTargetReplaces() {
     String patientId = newId();
     String observationId = newId();
-    Observation observation = new Observation();
-    observation.setId("Observation/" + observationId);
-    observation.getMeta().setVersionId("1");
-    observation.setStatus(Observation.ObservationStatus.FINAL);
-    observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8302-2");
-    observation.setSubject(new Reference("Patient/" + patientId));
-    ingestionFor("provider-a").update().resource(observation).execute();
+    deliver("provider-a", observation(observationId, patientId));
 
     Observation storedObservation = nationalStore().read().resource(Observation.class)
         .withId("provider-a." + observationId).execute();
     assertThat(storedObservation.getSubject().getReference()).isEqualTo("Patient/provider-a." + patientId);
     assertThat(readNational("provider-a." + patientId).hasExtension(PLACEHOLDER)).isTrue();
 
-    ingestionFor("provider-a").update().resource(patient(patientId, 1, "Late")).execute();
+    deliver("provider-a", patient(patientId, 1, "Late"));
     Patient resolved = readNational("provider-a." + patientId);
     assertThat(resolved.hasExtension(PLACEHOLDER)).isFalse();
     assertThat(resolved.getNameFirstRep().getFamily()).isEqualTo("Late");
-    assertThat(resolved.getMeta().getTag(SourceStamp.SYSTEM, "provider-a")).isNotNull();
+    Bundle ofPatient = nationalStore().search().forResource(Observation.class)
+        .where(Observation.SUBJECT.hasId("Patient/provider-a." + patientId))
+        .include(Observation.INCLUDE_SUBJECT).returnBundle(Bundle.class).execute();
+    assertThat(ofPatient.getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+        .containsExactlyInAnyOrder("provider-a." + observationId, "provider-a." + patientId);
   }
 
   @Test
   void theSameIdFromTwoProvidersLandsOnTwoNationalResources() {
     String id = newId();
-    ingestionFor("provider-a").update().resource(patient(id, 1, "FromA")).execute();
-    ingestionFor("provider-b").update().resource(patient(id, 1, "FromB")).execute();
+    deliver("provider-a", patient(id, 1, "FromA"));
+    deliver("provider-b", patient(id, 1, "FromB"));
 
     assertThat(readNational("provider-a." + id).getNameFirstRep().getFamily()).isEqualTo("FromA");
     assertThat(readNational("provider-b." + id).getNameFirstRep().getFamily()).isEqualTo("FromB");
   }
 
   @Test
-  void aDeletionAtTheProviderDeletesTheNationalCopy() {
-    String id = newId();
-    ingestionFor("provider-a").update().resource(patient(id, 1, "Deleted")).execute();
-    ingestionFor("provider-a").delete().resourceById("Patient", id).execute();
+  void eachEventIsAnsweredInOrderAndARefusedOneLeavesTheOthersApplied() {
+    String first = newId();
+    String last = newId();
+    Observation elsewhere = observation(newId(), newId());
+    elsewhere.setSubject(new Reference("http://provider-b.test/fhir/Patient/" + newId()));
+    Claim claim = new Claim();
+    claim.setId("Claim/" + newId());
+    Bundle notification = Notifications.from(A)
+        .written(11, patient(first, 1, "First"), 1)
+        .written(12, elsewhere, 1)
+        .withheld(13)
+        .written(14, claim, 1)
+        .written(15, patient(last, 1, "Last"), 1)
+        .bundle();
 
-    assertThatThrownBy(() -> readNational("provider-a." + id)).isInstanceOf(ResourceGoneException.class);
+    Bundle response = deliver("provider-a", notification);
+
+    assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("200", "422", "200", "422", "200");
+    assertThat(outcome(response.getEntry().get(1)).getIssueFirstRep().getDiagnostics()).contains("SIHHA-1104");
+    assertThat(outcome(response.getEntry().get(3)).getIssueFirstRep().getDiagnostics()).contains("SIHHA-1119");
+    assertThat(readNational("provider-a." + first).getNameFirstRep().getFamily()).isEqualTo("First");
+    assertThat(readNational("provider-a." + last).getNameFirstRep().getFamily()).isEqualTo("Last");
+  }
+
+  @Test
+  void aHeartbeatIsAnsweredWithAnEmptyBatchResponse() {
+    Bundle response = deliver("provider-a", Notifications.heartbeat(A, 0));
+
+    assertThat(response.getType()).isEqualTo(Bundle.BundleType.BATCHRESPONSE);
+    assertThat(response.getEntry()).isEmpty();
   }
 
   @Test
   void anUnregisteredProviderIsRefused() {
-    assertThatThrownBy(() -> ingestionFor("provider-x").update().resource(patient(newId(), 1, "X")).execute())
+    Bundle notification = Notifications.from("http://provider-x.test/fhir").written(1, patient(newId(), 1, "X"), 1)
+        .bundle();
+    assertThatThrownBy(() -> deliver("provider-x", notification))
         .isInstanceOf(ForbiddenOperationException.class)
-        .hasMessageContaining("SIHHA-1103");
+        .hasMessageContaining("SIHHA-1118");
   }
 
   @Test
-  void aTypeThatIsNotAggregatedIsRefused() {
-    Claim claim = new Claim();
-    claim.setId("Claim/" + newId());
-    assertThatThrownBy(() -> ingestionFor("provider-a").update().resource(claim).execute())
-        .isInstanceOf(ResourceNotFoundException.class);
+  void aBundleThatIsNoNotificationIsRefused() {
+    Bundle transaction = Notifications.from(A).written(1, patient(newId(), 1, "T"), 1).bundle()
+        .setType(Bundle.BundleType.TRANSACTION);
+    assertThatThrownBy(() -> deliver("provider-a", transaction))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("SIHHA-1110");
+
+    Bundle noStatus = Notifications.from(A).written(1, patient(newId(), 1, "T"), 1).bundle();
+    noStatus.getEntry().remove(0);
+    assertThatThrownBy(() -> deliver("provider-a", noStatus))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("SIHHA-1111");
+  }
+
+  @Test
+  void aFocusWithoutItsEntryIsRefused() {
+    Bundle missingEntry = Notifications.from(A).written(1, patient(newId(), 1, "T"), 1).bundle();
+    missingEntry.getEntry().remove(1);
+    assertThatThrownBy(() -> deliver("provider-a", missingEntry))
+        .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("SIHHA-1113");
+
+    Bundle otherEntry = Notifications.from(A).written(1, patient(newId(), 1, "T"), 1).bundle();
+    otherEntry.getEntry().get(1).setFullUrl(A + "/Patient/" + newId());
+    assertThatThrownBy(() -> deliver("provider-a", otherEntry))
+        .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("SIHHA-1114");
+
+    Bundle otherServer = Notifications.from("http://provider-b.test/fhir").written(1, patient(newId(), 1, "T"), 1)
+        .bundle();
+    assertThatThrownBy(() -> deliver("provider-a", otherServer)).hasMessageContaining("SIHHA-1116");
   }
 
   private Patient readNational(String nationalId) {
     return nationalStore().read().resource(Patient.class).withId(nationalId).execute();
   }
 
-  private static Patient patient(String id, int version, String family) {
+  private Bundle history(String id) {
+    return nationalStore().history().onInstance(id).returnBundle(Bundle.class).execute();
+  }
+
+  private static OperationOutcome outcome(BundleEntryComponent entry) {
+    return (OperationOutcome) entry.getResponse().getOutcome();
+  }
+
+  static Patient patient(String id, int version, String family) {
     Patient patient = new Patient();
     patient.setId("Patient/" + id);
     patient.getMeta().setVersionId(Integer.toString(version));
     patient.addName().setFamily(family);
     return patient;
+  }
+
+  static Observation observation(String id, String patientId) {
+    Observation observation = new Observation();
+    observation.setId("Observation/" + id);
+    observation.getMeta().setVersionId("1");
+    observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8302-2");
+    observation.setSubject(new Reference("Patient/" + patientId));
+    return observation;
   }
 
   private static String newId() {

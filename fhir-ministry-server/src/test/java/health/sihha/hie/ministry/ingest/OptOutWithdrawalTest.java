@@ -3,7 +3,6 @@ package health.sihha.hie.ministry.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.consent.ConsentDirectives;
@@ -26,14 +25,13 @@ class OptOutWithdrawalTest extends MinistryServerTest {
   void anOptOutWithdrawsThePatientsDataFromThatProviderOnlyAndKeepsOutWhatFollows() {
     String patient = newId();
     String observation = newId();
-    IGenericClient providerA = ingestionFor("provider-a");
-    providerA.update().resource(patient(patient, 1, "Withdrawn")).execute();
-    providerA.update().resource(patient(patient, 2, "Withdrawn-Again")).execute();
-    providerA.update().resource(observation(observation, patient)).execute();
-    ingestionFor("provider-b").update().resource(patient(patient, 1, "Kept")).execute();
+    deliver("provider-a", patient(patient, 1, "Withdrawn"));
+    deliver("provider-a", patient(patient, 2, "Withdrawn-Again"));
+    deliver("provider-a", observation(observation, patient));
+    deliver("provider-b", patient(patient, 1, "Kept"));
 
     String consent = newId();
-    providerA.update().resource(optOut(consent, patient, 1, ConsentState.ACTIVE)).execute();
+    deliver("provider-a", optOut(consent, patient, 1, ConsentState.ACTIVE));
 
     assertThatThrownBy(() -> national(Observation.class, "provider-a." + observation))
         .isInstanceOf(ResourceGoneException.class);
@@ -49,14 +47,14 @@ class OptOutWithdrawalTest extends MinistryServerTest {
     assertThat(national(Patient.class, "provider-b." + patient).getNameFirstRep().getFamily()).isEqualTo("Kept");
 
     String late = newId();
-    providerA.update().resource(observation(late, patient)).execute();
-    providerA.update().resource(patient(patient, 3, "Still-Out")).execute();
+    deliver("provider-a", observation(late, patient));
+    deliver("provider-a", patient(patient, 3, "Still-Out"));
     assertThatThrownBy(() -> national(Observation.class, "provider-a." + late))
         .as("a delivery still under way when the opt-out arrived").isInstanceOf(ResourceNotFoundException.class);
     assertThat(national(Patient.class, "provider-a." + patient).hasName()).isFalse();
 
-    providerA.update().resource(optOut(consent, patient, 2, ConsentState.INACTIVE)).execute();
-    providerA.update().resource(observation(late, patient)).execute();
+    deliver("provider-a", optOut(consent, patient, 2, ConsentState.INACTIVE));
+    deliver("provider-a", observation(late, patient));
     assertThat(national(Observation.class, "provider-a." + late).getSubject().getReference())
         .as("after opting back in").isEqualTo("Patient/provider-a." + patient);
   }
@@ -65,13 +63,12 @@ class OptOutWithdrawalTest extends MinistryServerTest {
   void aConsentThatOptsOutOfAnotherFacilityWithdrawsNothing() {
     String patient = newId();
     String observation = newId();
-    IGenericClient providerA = ingestionFor("provider-a");
-    providerA.update().resource(patient(patient, 1, "Shared")).execute();
-    providerA.update().resource(observation(observation, patient)).execute();
+    deliver("provider-a", patient(patient, 1, "Shared"));
+    deliver("provider-a", observation(observation, patient));
 
     Consent otherFacility = optOut(newId(), patient, 1, ConsentState.ACTIVE);
     otherFacility.getProvision().getActorFirstRep().getReference().getIdentifier().setValue("provider-b");
-    providerA.update().resource(otherFacility).execute();
+    deliver("provider-a", otherFacility);
 
     assertThat(national(Observation.class, "provider-a." + observation)).isNotNull();
     assertThat(national(Patient.class, "provider-a." + patient).getNameFirstRep().getFamily()).isEqualTo("Shared");

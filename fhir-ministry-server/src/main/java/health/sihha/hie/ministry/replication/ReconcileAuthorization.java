@@ -1,0 +1,47 @@
+package health.sihha.hie.ministry.replication;
+
+import static java.util.Objects.requireNonNull;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.interceptors.security.SmartGrant;
+import health.sihha.hie.interceptors.security.SmartGrants;
+import java.util.Set;
+
+/**
+ * {@code $reconcile} and {@code $reconcile-status} are for whoever runs the ministry: its own service accounts (realm
+ * role {@code system}) and its facility administrators ({@code facility-admin}), both of the ministry's facility;
+ * readers of the national store (analysts, epidemiologists) get 403.
+ */
+@Interceptor(order = HieOrder.READER_ROLES)
+final class ReconcileAuthorization {
+
+  static final String ADMIN_ROLE = "facility-admin";
+  private static final Set<String> OPERATIONS = Set.of(ReconcileOperations.RECONCILE, ReconcileOperations.STATUS);
+
+  private final SmartGrants grants;
+  private final String facility;
+
+  ReconcileAuthorization(SmartGrants grants, String facility) {
+    this.grants = requireNonNull(grants);
+    this.facility = requireNonNull(facility);
+  }
+
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+  public void requireOperator(RequestDetails request) {
+    if (request.getOperation() == null || !OPERATIONS.contains(request.getOperation())) {
+      return;
+    }
+    SmartGrant grant = grants.require(request);
+    boolean operator = grant.hasRole(SmartGrant.SYSTEM_ROLE) || grant.hasRole(ADMIN_ROLE);
+    if (!operator || !facility.equals(grant.facility())) {
+      throw new ForbiddenOperationException(Codes.of(1124) + request.getOperation()
+          + " is for the ministry's service accounts and facility administrators");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package health.sihha.hie.ministry.replication;
+
+import health.sihha.hie.interceptors.security.SmartGrants;
+import health.sihha.hie.ministry.MinistryProperties;
+import health.sihha.hie.server.rest.FhirServerCustomizer;
+import health.sihha.hie.server.security.SecurityProperties;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Gap repair and reconciliation run on Spring's scheduler; reconciliation can also be run, and its results seen, at
+ * the national store ({@link ReconcileOperations}).
+ */
+@Configuration
+@EnableScheduling
+class ReplicationConfig {
+
+  @Bean
+  FhirServerCustomizer reconcileOperations(MinistryProperties ministry, Reconciliation reconciliation,
+      GapRepair gaps, ObjectProvider<SecurityProperties> security, ObjectProvider<SmartGrants> grants) {
+    ReconcileOperations operations = new ReconcileOperations(ministry, reconciliation, gaps);
+    return server -> {
+      server.registerProvider(operations);
+      security.ifAvailable(secured -> {
+        if (secured.enabled()) {
+          server.registerInterceptor(new ReconcileAuthorization(grants.getObject(), secured.facility()));
+        }
+      });
+    };
+  }
+}

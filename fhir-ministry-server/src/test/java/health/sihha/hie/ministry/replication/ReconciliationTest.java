@@ -1,0 +1,90 @@
+package health.sihha.hie.ministry.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import health.sihha.hie.ministry.MinistryServerTest;
+import health.sihha.hie.ministry.ingest.Notifications;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code $reconcile} compares the provider's history with what the ministry applied, and repairs the difference. */
+class ReconciliationTest extends MinistryServerTest {
+
+  private static FakeProvider provider;
+
+  @BeforeAll
+  static void startProvider() throws Exception {
+    provider = new FakeProvider();
+  }
+
+  @AfterAll
+  static void stopProvider() {
+    provider.close();
+  }
+
+  @Test
+  void missingOutdatedDeletedAndExpungedResourcesAreRepaired() {
+    Patient outdated = patient("Outdated");
+    Patient missing = patient("Missing");
+    Patient deleted = patient("Deleted");
+    Patient expunged = patient("Expunged");
+    Patient current = patient("Current");
+    String subscription = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
+    deliver("provider-fake", Notifications.from(FakeProvider.BASE, subscription)
+        .written(1, outdated, 1).written(2, deleted, 1).written(3, expunged, 1).written(4, current, 1).bundle());
+    Patient newer = outdated.copy();
+    newer.getNameFirstRep().setFamily("Newer");
+    provider.holds(newer, 2);
+    provider.holds(missing, 1);
+    provider.holdsDeleted("Patient", deleted.getIdElement().getIdPart(), 2);
+    provider.holds(current, 1);
+
+    Parameters result = nationalStore().operation().onServer().named("$reconcile")
+        .withParameter(Parameters.class, "provider", new StringType("provider-fake"))
+        .andParameter("type", new CodeType("Patient")).execute();
+
+    ParametersParameterComponent patients = result.getParameter().stream()
+        .filter(p -> "reconciliation".equals(p.getName())).findFirst().orElseThrow();
+    assertThat(count(patients, "missing")).isEqualTo(1);
+    assertThat(count(patients, "outdated")).isEqualTo(1);
+    assertThat(count(patients, "removed")).isGreaterThanOrEqualTo(2);
+    assertThat(count(patients, "failed")).isZero();
+    assertThat(national(outdated).getNameFirstRep().getFamily()).isEqualTo("Newer");
+    assertThat(national(missing).getNameFirstRep().getFamily()).isEqualTo("Missing");
+    assertThat(national(current).getNameFirstRep().getFamily()).isEqualTo("Current");
+    assertThatThrownBy(() -> national(deleted)).isInstanceOf(ResourceGoneException.class);
+    assertThatThrownBy(() -> national(expunged)).isInstanceOf(ResourceGoneException.class);
+
+    Parameters status = nationalStore().operation().onServer().named("$reconcile-status").withNoParameters(
+        Parameters.class).useHttpGet().execute();
+    assertThat(status.getParameter()).anySatisfy(p -> assertThat(p.getPart()).anySatisfy(part ->
+        assertThat(part.getValue().primitiveValue()).isEqualTo("provider-fake")));
+  }
+
+  private Patient national(Patient source) {
+    return nationalStore().read().resource(Patient.class)
+        .withId("provider-fake." + source.getIdElement().getIdPart()).execute();
+  }
+
+  private static int count(ParametersParameterComponent result, String name) {
+    return result.getPart().stream().filter(p -> name.equals(p.getName())).findFirst()
+        .map(p -> ((IntegerType) p.getValue()).getValue()).orElseThrow();
+  }
+
+  private static Patient patient(String family) {
+    Patient patient = new Patient();
+    patient.setId("Patient/" + UUID.randomUUID());
+    patient.addName().setFamily(family);
+    return patient;
+  }
+}
