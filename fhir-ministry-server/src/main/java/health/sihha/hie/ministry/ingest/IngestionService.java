@@ -14,6 +14,7 @@ import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
@@ -53,14 +54,16 @@ public class IngestionService {
   private final ReferenceRewriter references;
   private final MeterRegistry meters;
   private final OptOutWithdrawal optOuts;
+  private final List<IngestionListener> listeners;
 
   IngestionService(MinistryProperties ministry, DaoRegistry daos, FhirContext fhirContext, MeterRegistry meters,
-      OptOutWithdrawal optOuts) {
+      OptOutWithdrawal optOuts, List<IngestionListener> listeners) {
     this.ministry = ministry;
     this.daos = daos;
     this.references = new ReferenceRewriter(fhirContext);
     this.meters = meters;
     this.optOuts = optOuts;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Stores what {@code providerId} sent for {@code sourceId}; returns the national resource's outcome. */
@@ -92,6 +95,7 @@ public class IngestionService {
     IIdType nationalId = new IdType(sourceId.getResourceType(), NationalIds.of(provider.id(), sourceId.getIdPart()));
     IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(nationalId.getResourceType());
     MethodOutcome outcome = withRetries(() -> dao.delete(nationalId, new SystemRequestDetails()));
+    listeners.forEach(listener -> listener.removed(provider, nationalId));
     count(provider.id(), nationalId.getResourceType(), "deleted");
     return outcome;
   }
@@ -106,6 +110,7 @@ public class IngestionService {
       return new MethodOutcome(stored.get().getIdElement(), false);
     }
     MethodOutcome outcome = dao.update(national, system);
+    listeners.forEach(listener -> listener.stored(provider, national));
     count(provider.id(), nationalId.getResourceType(), stored.isPresent() ? "updated" : "created");
     log.debug("{} {} from {} stored as {}", source.getResourceType(), source.getIdPart(), provider.id(),
         outcome.getId().getValue());
