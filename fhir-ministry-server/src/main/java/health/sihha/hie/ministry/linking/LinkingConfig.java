@@ -49,7 +49,14 @@ class LinkingConfig {
   }
 
   @Bean
-  FhirServerCustomizer linkingOperations(LinkingOperations operations) {
+  PersonLinkDeleteConflicts personLinkDeleteConflicts(IInterceptorService jpaInterceptors) {
+    PersonLinkDeleteConflicts conflicts = new PersonLinkDeleteConflicts();
+    jpaInterceptors.registerInterceptor(conflicts);
+    return conflicts;
+  }
+
+  @Bean
+  FhirServerCustomizer registryOperations(LinkingOperations operations) {
     return server -> server.registerProvider(operations);
   }
 }
