@@ -2,17 +2,20 @@ package health.sihha.hie.ministry.linking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.ministry.MinistryServerTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CodeType;
@@ -55,11 +58,10 @@ class LinkingTest extends MinistryServerTest {
     assertThat(personRecord.getMeta().getTag(PersonRecords.KIND_SYSTEM, PersonRecords.PERSON)).isNotNull();
     assertThat(personRecord.getLink()).extracting(l -> l.getType(), l -> l.getOther().getReference())
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(LinkType.SEEALSO, "Patient/provider-a." + a),
-            org.assertj.core.groups.Tuple.tuple(LinkType.SEEALSO, "Patient/provider-b." + b));
+            tuple(LinkType.SEEALSO, "Patient/provider-a." + a), tuple(LinkType.SEEALSO, "Patient/provider-b." + b));
     assertThat(personRecord.getIdentifierFirstRep().getValue()).isEqualTo(nationalId);
 
-    List<Resource> everything = everything(person);
+    List<Resource> everything = everything(person, false);
     assertThat(everything).extracting(r -> r.getIdElement().toUnqualifiedVersionless().getValue())
         .contains("Patient/" + person, "Patient/provider-a." + a, "Patient/provider-b." + b,
             "Encounter/provider-a." + encounterA, "Encounter/provider-b." + encounterB,
@@ -73,8 +75,11 @@ class LinkingTest extends MinistryServerTest {
     assertThat(find(everything, Observation.class, "provider-b." + observationB).getValueQuantity().getValue()
         .intValue()).isEqualTo(64);
 
-    assertThat(everything("provider-a." + a)).extracting(r -> r.getIdElement().toUnqualifiedVersionless().getValue())
-        .contains("Encounter/provider-a." + encounterA).doesNotContain("Encounter/provider-b." + encounterB);
+    assertThat(everything("provider-a." + a, false)).extracting(r -> r.getIdElement().toUnqualifiedVersionless()
+        .getValue()).contains("Encounter/provider-a." + encounterA).doesNotContain("Encounter/provider-b." + encounterB);
+    assertThat(everything("provider-a." + a, true)).extracting(r -> r.getIdElement().toUnqualifiedVersionless()
+        .getValue()).contains("Patient/" + person, "Encounter/provider-a." + encounterA,
+            "Encounter/provider-b." + encounterB);
   }
 
   @Test
@@ -165,7 +170,7 @@ class LinkingTest extends MinistryServerTest {
     String family = family();
     String survivor = deliver("provider-a", patient("Huda", family, "1971-05-02", AdministrativeGender.FEMALE,
         null));
-    Patient duplicate = patient("Hoda", family() , "1971-02-05", AdministrativeGender.FEMALE, null);
+    Patient duplicate = patient("Hoda", family(), "1971-02-05", AdministrativeGender.FEMALE, null);
     String replaced = deliver("provider-a", duplicate);
     String survivorPerson = personOf("provider-a." + survivor).orElseThrow();
     String replacedPerson = personOf("provider-a." + replaced).orElseThrow();
@@ -264,10 +269,11 @@ class LinkingTest extends MinistryServerTest {
     nationalStore().operation().onType(Patient.class).named("$link-decision").withParameters(parameters).execute();
   }
 
-  private List<Resource> everything(String patientId) {
+  private List<Resource> everything(String patientId, boolean followLinks) {
     Bundle page = nationalStore().operation().onInstance("Patient/" + patientId).named("$everything")
-        .withNoParameters(Parameters.class).useHttpGet().returnResourceType(Bundle.class).execute();
-    List<Resource> all = new java.util.ArrayList<>();
+        .withParameter(Parameters.class, "_mdm", new BooleanType(followLinks)).useHttpGet()
+        .returnResourceType(Bundle.class).execute();
+    List<Resource> all = new ArrayList<>();
     while (true) {
       page.getEntry().stream().map(BundleEntryComponent::getResource).forEach(all::add);
       if (page.getLink(Bundle.LINK_NEXT) == null) {
