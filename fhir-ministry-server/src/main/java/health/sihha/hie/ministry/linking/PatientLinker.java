@@ -6,6 +6,7 @@ import health.sihha.hie.ministry.ingest.IngestionListener;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -82,9 +83,10 @@ class PatientLinker implements IngestionListener {
     List<Scored> candidates = persons.candidates(demographics).stream()
         .filter(person -> store.pair(recordId, person.getIdPart()).filter(p -> p.status() == LinkStatus.REJECTED)
             .isEmpty())
-        .map(person -> new Scored(person.getIdPart(), Demographics.of(person)))
-        .filter(c -> !demographics.conflictsWith(c.demographics()))
-        .map(c -> c.scoredAgainst(demographics, scoring))
+        .map(person -> Map.entry(person.getIdPart(), Demographics.of(person)))
+        .filter(candidate -> !demographics.conflictsWith(candidate.getValue()))
+        .map(candidate -> new Scored(candidate.getKey(), candidate.getValue(),
+            scoring.score(demographics, candidate.getValue())))
         .sorted(Comparator.comparingDouble(Scored::score).reversed())
         .toList();
     Optional<Scored> deterministic = candidates.stream().filter(c -> sameCore(demographics, c.demographics()))
@@ -149,14 +151,5 @@ class PatientLinker implements IngestionListener {
         && a.birthDate() != null && a.birthDate().equals(b.birthDate()) && !a.sex().isEmpty() && a.sex().equals(b.sex());
   }
 
-  private record Scored(String personId, Demographics demographics, double score) {
-
-    Scored(String personId, Demographics demographics) {
-      this(personId, demographics, 0);
-    }
-
-    Scored scoredAgainst(Demographics record, FellegiSunter scoring) {
-      return new Scored(personId, demographics, scoring.score(record, demographics));
-    }
-  }
+  private record Scored(String personId, Demographics demographics, double score) {}
 }
