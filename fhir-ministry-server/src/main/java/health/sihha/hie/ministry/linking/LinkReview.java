@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** A registry steward's work: possible matches accepted or rejected, records unlinked. */
 @Component
@@ -47,7 +48,9 @@ class LinkReview {
    * Accepting links the record to the person (its former person, left without records, becomes inactive);
    * rejecting keeps the pair as rejected, never proposed again.
    */
-  synchronized PatientLink decide(String recordId, String personId, Decision decision) {
+  @Transactional
+  public PatientLink decide(String recordId, String personId, Decision decision) {
+    store.lock();
     PatientLink pair = store.pair(recordId, personId)
         .filter(p -> p.status() == LinkStatus.POSSIBLE_MATCH)
         .orElseThrow(() -> new UnprocessableEntityException(Codes.of(1133) + "Patient/" + recordId + " and Patient/"
@@ -68,11 +71,13 @@ class LinkReview {
    * Takes the provider record off its person: it gets a person of its own and the former pair is kept as rejected,
    * so that it is not linked back automatically.
    */
-  synchronized String unlink(String recordId) {
+  @Transactional
+  public String unlink(String recordId) {
     if (PersonRecords.isPerson(recordId)) {
       throw new UnprocessableEntityException(Codes.of(1134) + "Patient/" + recordId
           + " is a person record: $unlink is invoked on the provider record to take off its person");
     }
+    store.lock();
     PatientLink current = store.linkOf(recordId).orElseThrow(() -> new ResourceNotFoundException(Codes.of(1135)
         + "Patient/" + recordId + " is no linked provider record"));
     if (store.linkedTo(current.personId()).size() == 1) {

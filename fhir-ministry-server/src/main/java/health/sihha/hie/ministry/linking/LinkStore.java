@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,6 +17,7 @@ final class LinkStore {
 
   static final String LINKS = "SIHHA_LINK_PAIR";
   static final String BLIND_INDEX = "SIHHA_LINK_BLIND_INDEX";
+  static final String LOCK = "SIHHA_LINK_LOCK";
 
   private static final String COLUMNS = "RECORD_ID, PERSON_ID, PROVIDER_ID, MATCH_KIND, SCORE, STATUS, CREATED, UPDATED";
 
@@ -43,6 +45,22 @@ final class LinkStore {
         + "RECORD_ID VARCHAR(64) NOT NULL, "
         + "CONSTRAINT SIHHA_LINK_BLIND_INDEX_PK PRIMARY KEY (DIGEST, RECORD_ID))").update();
     jdbc.sql("CREATE INDEX IF NOT EXISTS SIHHA_LINK_BLIND_INDEX_RECORD ON " + BLIND_INDEX + " (RECORD_ID)").update();
+    jdbc.sql("CREATE TABLE IF NOT EXISTS " + LOCK + " (LOCK_ID INTEGER NOT NULL, "
+        + "CONSTRAINT SIHHA_LINK_LOCK_PK PRIMARY KEY (LOCK_ID))").update();
+    try {
+      jdbc.sql("INSERT INTO " + LOCK + " (LOCK_ID) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM " + LOCK
+          + " WHERE LOCK_ID = 1)").update();
+    } catch (DuplicateKeyException anotherNodeFirst) {
+      // another ministry node created the row at the same moment: it is there, which is all that matters
+    }
+  }
+
+  /**
+   * Serialises linking decisions, on every node, until the current transaction ends: a row lock on the one row of
+   * {@value #LOCK}. Two deliveries of the same person's first records must not both create a person.
+   */
+  void lock() {
+    jdbc.sql("SELECT LOCK_ID FROM " + LOCK + " WHERE LOCK_ID = 1 FOR UPDATE").query(Integer.class).single();
   }
 
   /** The person {@code recordId} is linked to. */

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Links each ingested provider Patient to a person record, on plaintext, as it is applied:
@@ -57,12 +58,14 @@ class PatientLinker implements IngestionListener {
     this.properties = properties;
   }
 
-  // one linking decision at a time on this node: two deliveries of the same person must not both create a person
+  // joins the apply transaction; on its own (no caller transaction) the linking commits by itself
   @Override
-  public synchronized void stored(RegisteredProvider provider, Resource national) {
+  @Transactional
+  public void stored(RegisteredProvider provider, Resource national) {
     if (!(national instanceof Patient record) || PersonRecords.isPerson(record.getIdPart())) {
       return;
     }
+    store.lock();
     String recordId = record.getIdPart();
     store.index(recordId, digests(record));
     Optional<String> survivor = replacedBy(record);
@@ -108,10 +111,12 @@ class PatientLinker implements IngestionListener {
   }
 
   @Override
-  public synchronized void removed(RegisteredProvider provider, IIdType nationalId) {
+  @Transactional
+  public void removed(RegisteredProvider provider, IIdType nationalId) {
     if (!"Patient".equals(nationalId.getResourceType())) {
       return;
     }
+    store.lock();
     String recordId = nationalId.getIdPart();
     Optional<PatientLink> linked = store.linkOf(recordId);
     store.forget(recordId);
