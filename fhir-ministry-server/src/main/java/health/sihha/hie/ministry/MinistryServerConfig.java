@@ -3,6 +3,7 @@ package health.sihha.hie.ministry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.ministry.linking.RegistryOperations;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,6 +47,6 @@ class MinistryServerConfig {
 
   @Bean
   FhirServerCustomizer readOnlyNationalStore() {
-    return server -> server.registerInterceptor(new ReadOnlyStoreInterceptor());
+    return server -> server.registerInterceptor(new ReadOnlyStoreInterceptor(RegistryOperations.WRITES));
   }
 }

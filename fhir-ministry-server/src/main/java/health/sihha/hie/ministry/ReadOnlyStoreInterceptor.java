@@ -12,10 +12,18 @@ import java.util.Set;
 
 /**
  * Keeps the national store's FHIR endpoint read-only: every resource in it comes from a provider through the
- * ingestion endpoint, stamped with its source, so a direct write would break that guarantee.
+ * ingestion endpoint, stamped with its source, so a direct write would break that guarantee. The registry
+ * operations named at construction may be posted: they change patient links, not what providers sent; so may
+ * {@code $reconcile}, which writes only through the ingestion path.
  */
 @Interceptor
 final class ReadOnlyStoreInterceptor {
+
+  private final Set<String> registryOperations;
+
+  ReadOnlyStoreInterceptor(Set<String> registryOperations) {
+    this.registryOperations = Set.copyOf(registryOperations);
+  }
 
   private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
       RestOperationTypeEnum.METADATA,
@@ -35,8 +43,8 @@ final class ReadOnlyStoreInterceptor {
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void refuseWrites(RequestDetails request, RestOperationTypeEnum operation) {
     if (READS.contains(operation) || isIdempotentOperation(request, operation)
-        || operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
-        && INGESTING_OPERATIONS.contains(request.getOperation())) {
+        || isExtended(operation) && (registryOperations.contains(request.getOperation())
+            || INGESTING_OPERATIONS.contains(request.getOperation()))) {
       return;
     }
     throw new MethodNotAllowedException(Codes.of(1101) + operation.getCode()
@@ -44,9 +52,12 @@ final class ReadOnlyStoreInterceptor {
   }
 
   private static boolean isIdempotentOperation(RequestDetails request, RestOperationTypeEnum operation) {
-    boolean extended = operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
+    return isExtended(operation) && "GET".equals(request.getRequestType().name());
+  }
+
+  private static boolean isExtended(RestOperationTypeEnum operation) {
+    return operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER
         || operation == RestOperationTypeEnum.EXTENDED_OPERATION_TYPE
         || operation == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE;
-    return extended && "GET".equals(request.getRequestType().name());
   }
 }
