@@ -18,12 +18,6 @@ import java.util.Set;
 @Interceptor
 final class ReadOnlyStoreInterceptor {
 
-  private final Set<String> registryOperations;
-
-  ReadOnlyStoreInterceptor(Set<String> registryOperations) {
-    this.registryOperations = Set.copyOf(registryOperations);
-  }
-
   private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
       RestOperationTypeEnum.METADATA,
       RestOperationTypeEnum.READ,
@@ -35,6 +29,12 @@ final class ReadOnlyStoreInterceptor {
       RestOperationTypeEnum.HISTORY_SYSTEM,
       RestOperationTypeEnum.GET_PAGE,
       RestOperationTypeEnum.GRAPHQL_REQUEST);
+
+  private final Set<String> registryOperations;
+
+  ReadOnlyStoreInterceptor(Set<String> registryOperations) {
+    this.registryOperations = Set.copyOf(registryOperations);
+  }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void refuseWrites(RequestDetails request, RestOperationTypeEnum operation) {
