@@ -19,12 +19,6 @@ import java.util.Set;
 @Interceptor
 final class ReadOnlyStoreInterceptor {
 
-  private final Set<String> registryOperations;
-
-  ReadOnlyStoreInterceptor(Set<String> registryOperations) {
-    this.registryOperations = Set.copyOf(registryOperations);
-  }
-
   private static final Set<RestOperationTypeEnum> READS = EnumSet.of(
       RestOperationTypeEnum.METADATA,
       RestOperationTypeEnum.READ,
@@ -39,6 +33,12 @@ final class ReadOnlyStoreInterceptor {
 
   /** Writes only through the ingestion path, under its locks and version checks. */
   private static final Set<String> INGESTING_OPERATIONS = Set.of("$reconcile");
+
+  private final Set<String> registryOperations;
+
+  ReadOnlyStoreInterceptor(Set<String> registryOperations) {
+    this.registryOperations = Set.copyOf(registryOperations);
+  }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void refuseWrites(RequestDetails request, RestOperationTypeEnum operation) {

@@ -34,7 +34,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linking through real ingestion: provider records delivered as the providers' rest-hooks deliver them, persons and
+ * Linking through real ingestion: provider records delivered as notification bundles, one event each, persons and
  * operations read back from the national store. Every test invents its own people (random family names and birth
  * years), so the tests sharing the one application do not match each other's records.
  */
@@ -44,13 +44,13 @@ class LinkingTest extends MinistryServerTest {
   void theSamePersonAtTwoProvidersIsOnePersonAndEverythingJoinsBoth() {
     String nationalId = newId();
     String family = family();
-    String a = deliver("provider-a", patient("Layla", family, "1984-03-12", AdministrativeGender.FEMALE, nationalId));
-    String b = deliver("provider-b", patient("Leila", family + "-Nasser", "1984-03-12", AdministrativeGender.FEMALE,
+    String a = delivered("provider-a", patient("Layla", family, "1984-03-12", AdministrativeGender.FEMALE, nationalId));
+    String b = delivered("provider-b", patient("Leila", family + "-Nasser", "1984-03-12", AdministrativeGender.FEMALE,
         nationalId));
-    String encounterA = deliver("provider-a", encounter(a, "AMB"));
-    String encounterB = deliver("provider-b", encounter(b, "EMER"));
-    String observationA = deliver("provider-a", observation(a, "8302-2", 172));
-    String observationB = deliver("provider-b", observation(b, "29463-7", 64));
+    String encounterA = delivered("provider-a", encounter(a, "AMB"));
+    String encounterB = delivered("provider-b", encounter(b, "EMER"));
+    String observationA = delivered("provider-a", observation(a, "8302-2", 172));
+    String observationB = delivered("provider-b", observation(b, "29463-7", 64));
 
     String person = personOf("provider-a." + a).orElseThrow();
     assertThat(personOf("provider-b." + b)).contains(person);
@@ -86,8 +86,8 @@ class LinkingTest extends MinistryServerTest {
   void theSameDemographicsWithoutIdentifierLinkDeterministically() {
     String family = family();
     String birth = birthDate();
-    String a = deliver("provider-a", patient("Omar", family, birth, AdministrativeGender.MALE, null));
-    String b = deliver("provider-b", patient("Omar", family, birth, AdministrativeGender.MALE, null));
+    String a = delivered("provider-a", patient("Omar", family, birth, AdministrativeGender.MALE, null));
+    String b = delivered("provider-b", patient("Omar", family, birth, AdministrativeGender.MALE, null));
 
     assertThat(personOf("provider-b." + b)).isPresent().isEqualTo(personOf("provider-a." + a));
   }
@@ -96,9 +96,9 @@ class LinkingTest extends MinistryServerTest {
   void aNearDuplicateIsProposedAndLinkedWhenAccepted() {
     String family = family();
     String birth = birthDate();
-    String a = deliver("provider-a", withAddress(patient("John", family, birth, AdministrativeGender.MALE, null),
+    String a = delivered("provider-a", withAddress(patient("John", family, birth, AdministrativeGender.MALE, null),
         "12 Rainbow Street"));
-    String b = deliver("provider-b", withAddress(patient("Jon", family, birth, AdministrativeGender.MALE, null),
+    String b = delivered("provider-b", withAddress(patient("Jon", family, birth, AdministrativeGender.MALE, null),
         "3 King Hussein Street"));
     String personA = personOf("provider-a." + a).orElseThrow();
     String personB = personOf("provider-b." + b).orElseThrow();
@@ -124,10 +124,10 @@ class LinkingTest extends MinistryServerTest {
   void aRejectedMatchIsNotProposedAgain() {
     String family = family();
     String birth = birthDate();
-    String a = deliver("provider-a", withAddress(patient("Sara", family, birth, AdministrativeGender.FEMALE, null),
+    String a = delivered("provider-a", withAddress(patient("Sara", family, birth, AdministrativeGender.FEMALE, null),
         "12 Rainbow Street"));
     Patient near = withAddress(patient("Sarah", family, birth, AdministrativeGender.FEMALE, null), "9 Mecca Street");
-    String b = deliver("provider-b", near);
+    String b = delivered("provider-b", near);
     String personA = personOf("provider-a." + a).orElseThrow();
     assertThat(candidate("provider-b." + b)).isPresent();
 
@@ -136,7 +136,7 @@ class LinkingTest extends MinistryServerTest {
 
     near.getMeta().setVersionId("2");
     near.getTelecomFirstRep().setValue("+962 7 0000 0000");
-    ingestionFor("provider-b").update().resource(near).execute();
+    delivered("provider-b", near);
     assertThat(candidate("provider-b." + b)).isEmpty();
     assertThat(personOf("provider-b." + b)).isNotEqualTo(Optional.of(personA));
     assertThatThrownBy(() -> decide("provider-b." + b, personA, "accept"))
@@ -147,8 +147,8 @@ class LinkingTest extends MinistryServerTest {
   void unlinkGivesTheRecordAPersonOfItsOwn() {
     String nationalId = newId();
     String family = family();
-    String a = deliver("provider-a", patient("Rami", family, birthDate(), AdministrativeGender.MALE, nationalId));
-    String b = deliver("provider-b", patient("Rami", family, birthDate(), AdministrativeGender.MALE, nationalId));
+    String a = delivered("provider-a", patient("Rami", family, birthDate(), AdministrativeGender.MALE, nationalId));
+    String b = delivered("provider-b", patient("Rami", family, birthDate(), AdministrativeGender.MALE, nationalId));
     String person = personOf("provider-a." + a).orElseThrow();
     assertThat(personOf("provider-b." + b)).contains(person);
 
@@ -168,10 +168,10 @@ class LinkingTest extends MinistryServerTest {
   @Test
   void aProviderMergeIsCarriedToThePersons() {
     String family = family();
-    String survivor = deliver("provider-a", patient("Huda", family, "1971-05-02", AdministrativeGender.FEMALE,
+    String survivor = delivered("provider-a", patient("Huda", family, "1971-05-02", AdministrativeGender.FEMALE,
         null));
     Patient duplicate = patient("Hoda", family(), "1971-02-05", AdministrativeGender.FEMALE, null);
-    String replaced = deliver("provider-a", duplicate);
+    String replaced = delivered("provider-a", duplicate);
     String survivorPerson = personOf("provider-a." + survivor).orElseThrow();
     String replacedPerson = personOf("provider-a." + replaced).orElseThrow();
     assertThat(replacedPerson).isNotEqualTo(survivorPerson);
@@ -179,7 +179,7 @@ class LinkingTest extends MinistryServerTest {
     duplicate.getMeta().setVersionId("2");
     duplicate.setActive(false);
     duplicate.addLink().setType(LinkType.REPLACEDBY).setOther(new Reference("Patient/" + survivor));
-    ingestionFor("provider-a").update().resource(duplicate).execute();
+    delivered("provider-a", duplicate);
 
     assertThat(personOf("provider-a." + replaced)).contains(survivorPerson);
     assertThat(read(survivorPerson).getLink()).extracting(l -> l.getOther().getReference())
@@ -194,8 +194,8 @@ class LinkingTest extends MinistryServerTest {
   void conflictingNationalIdentifiersAreNeverLinkedNorProposed() {
     String family = family();
     String birth = birthDate();
-    String a = deliver("provider-a", patient("Nour", family, birth, AdministrativeGender.FEMALE, newId()));
-    String b = deliver("provider-b", patient("Nour", family, birth, AdministrativeGender.FEMALE, newId()));
+    String a = delivered("provider-a", patient("Nour", family, birth, AdministrativeGender.FEMALE, newId()));
+    String b = delivered("provider-b", patient("Nour", family, birth, AdministrativeGender.FEMALE, newId()));
 
     assertThat(personOf("provider-b." + b)).isNotEqualTo(personOf("provider-a." + a));
     assertThat(candidate("provider-b." + b)).isEmpty();
@@ -205,11 +205,11 @@ class LinkingTest extends MinistryServerTest {
   void aDeletedRecordLeavesItsPerson() {
     String nationalId = newId();
     String family = family();
-    String a = deliver("provider-a", patient("Tariq", family, birthDate(), AdministrativeGender.MALE, nationalId));
-    String b = deliver("provider-b", patient("Tariq", family, birthDate(), AdministrativeGender.MALE, nationalId));
+    String a = delivered("provider-a", patient("Tariq", family, birthDate(), AdministrativeGender.MALE, nationalId));
+    String b = delivered("provider-b", patient("Tariq", family, birthDate(), AdministrativeGender.MALE, nationalId));
     String person = personOf("provider-a." + a).orElseThrow();
 
-    ingestionFor("provider-b").delete().resourceById("Patient", b).execute();
+    deliverDeletion("provider-b", "Patient", b, 2);
 
     assertThat(read(person).getLink()).extracting(l -> l.getOther().getReference())
         .containsExactly("Patient/provider-a." + a);
@@ -228,8 +228,9 @@ class LinkingTest extends MinistryServerTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("SIHHA-1131");
   }
 
-  private String deliver(String provider, Resource resource) {
-    ingestionFor(provider).update().resource(resource).execute();
+  private String delivered(String provider, Resource resource) {
+    Bundle applied = deliver(provider, resource);
+    assertThat(applied.getEntryFirstRep().getResponse().getStatus()).as("applied").startsWith("200");
     return resource.getIdElement().getIdPart();
   }
 

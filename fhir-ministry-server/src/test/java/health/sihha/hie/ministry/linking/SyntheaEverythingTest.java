@@ -38,8 +38,8 @@ class SyntheaEverythingTest extends MinistryServerTest {
   @Test
   void everythingOfThePersonJoinsBothProviders() throws Exception {
     Bundle bundle = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(syntheaPatient()));
-    Map<String, Resource> fromA = deliver("provider-a", bundle.copy());
-    Map<String, Resource> fromB = deliver("provider-b", bundle.copy());
+    Map<String, Resource> fromA = deliverAll("provider-a", bundle.copy());
+    Map<String, Resource> fromB = deliverAll("provider-b", bundle.copy());
 
     String recordA = patientOf(fromA);
     String person = nationalStore().search().forResource(Patient.class)
@@ -75,10 +75,10 @@ class SyntheaEverythingTest extends MinistryServerTest {
   }
 
   /**
-   * Delivers the bundle's ingested resources as {@code provider} would, under ids of its own, and returns them by
+   * Delivers the bundle's ingested resources as {@code provider} would, one event each, under ids of its own, and returns them by
    * national id with their references rewritten as the ministry rewrites them (for comparison).
    */
-  private Map<String, Resource> deliver(String provider, Bundle bundle) {
+  private Map<String, Resource> deliverAll(String provider, Bundle bundle) {
     Map<String, String> ids = new HashMap<>();
     for (BundleEntryComponent entry : bundle.getEntry()) {
       ids.put(entry.getFullUrl(), entry.getResource().fhirType() + "/" + UUID.randomUUID());
@@ -106,7 +106,7 @@ class SyntheaEverythingTest extends MinistryServerTest {
     }
     Map<String, Resource> delivered = new LinkedHashMap<>();
     for (Resource resource : resources) {
-      ingestionFor(provider).update().resource(resource).execute();
+      assertThat(deliver(provider, resource).getEntryFirstRep().getResponse().getStatus()).startsWith("200");
       Resource national = resource.copy();
       for (ResourceReferenceInfo info : terser.getAllResourceReferences(national)) {
         String reference = info.getResourceReference().getReferenceElement().getValue();
