@@ -49,7 +49,9 @@ final class IngestionAuthorization {
           + "only provider servers deliver to the ministry: the token has no realm role " + SmartGrant.SYSTEM_ROLE);
     }
     if (request.getResource() instanceof Bundle notification) {
-      for (BundleEntryComponent entry : notification.getEntry().stream().skip(1).toList()) {
+      // an entry without its URL is refused as malformed once read (NotificationReader)
+      for (BundleEntryComponent entry : notification.getEntry().stream().skip(1)
+          .filter(BundleEntryComponent::hasFullUrl).toList()) {
         requireScope(grant, entry);
       }
     }

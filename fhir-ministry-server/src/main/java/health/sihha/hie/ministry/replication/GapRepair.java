@@ -2,7 +2,6 @@ package health.sihha.hie.ministry.replication;
 
 import static java.util.Objects.requireNonNull;
 
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
@@ -56,9 +55,10 @@ public class GapRepair {
       }
       try {
         repair(provider.get(), feed);
-      } catch (BaseServerResponseException | IllegalStateException unreachable) {
+      } catch (RuntimeException notNow) {
+        // one provider unreachable, or answering nonsense, holds up no other: its gaps are there at the next run
         LOG.warn("gaps of {} Subscription/{} not repaired now: {}", feed.provider(), feed.subscription(),
-            unreachable.getMessage());
+            notNow.getMessage());
       }
     }
   }
@@ -90,7 +90,7 @@ public class GapRepair {
       long since = gap.from();
       while (since <= gap.to() && requests++ < settings.maxRequestsPerRepair()) {
         long received = fetch(provider, feed.subscription(), new Gap(since, gap.to()));
-        if (received < 0) {
+        if (received < since) {
           break;
         }
         metrics.gapRepaired(provider.id(), Math.min(received, gap.to()) - since + 1);

@@ -61,7 +61,14 @@ public class Reconciliation {
   @Scheduled(fixedDelayString = "${sihha.ministry.replication.reconcile-interval:1h}",
       initialDelayString = "${sihha.ministry.replication.reconcile-interval:1h}")
   public void reconcileAll() {
-    ministry.providers().forEach(provider -> reconcile(provider, ministry.ingestedTypes()));
+    for (RegisteredProvider provider : ministry.providers()) {
+      try {
+        reconcile(provider, ministry.ingestedTypes());
+      } catch (RuntimeException notNow) {
+        // the ministry's own database failing: the next run tries again, and the other providers go on
+        LOG.warn("{} not reconciled now: {}", provider.id(), notNow.getMessage());
+      }
+    }
   }
 
   /** Reconciles {@code types} of {@code provider}; the result of each. */

@@ -8,6 +8,11 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.ministry.MinistryServerTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -197,6 +202,18 @@ class IngestionTest extends MinistryServerTest {
     Bundle otherServer = Notifications.from("http://provider-b.test/fhir").written(1, patient(newId(), 1, "T"), 1)
         .bundle();
     assertThatThrownBy(() -> deliver("provider-a", otherServer)).hasMessageContaining("SIHHA-1116");
+  }
+
+  @Test
+  void applyOutcomesAndReplicationLagAreMetered() throws Exception {
+    deliver("provider-b", patient(newId(), 1, "Metered"));
+
+    HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), BodyHandlers.ofString());
+    assertThat(scrape.body())
+        .containsPattern("sihha_ingest_resources_total\\{.*outcome=\"created\",provider=\"provider-b\",type=\"Patient\"")
+        .containsPattern("sihha_ingest_replication_lag_seconds\\{.*provider=\"provider-b\",quantile=\"0.99\"")
+        .containsPattern("sihha_ingest_event_last\\{.*provider=\"provider-b\",subscription=\"sihha-ministry\"");
   }
 
   private Patient readNational(String nationalId) {

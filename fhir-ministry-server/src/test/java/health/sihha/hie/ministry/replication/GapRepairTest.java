@@ -57,6 +57,23 @@ class GapRepairTest extends MinistryServerTest {
         .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getEntry()).as("event 8 deleted it").isEmpty();
   }
 
+  @Test
+  void aProviderSilentForTwoHeartbeatPeriodsIsAskedForWhatFollows() throws Exception {
+    String subscription = "silent-" + UUID.randomUUID().toString().substring(0, 8);
+    Patient delivered = patient(newId(), "Delivered");
+    Patient lost = patient(newId(), "Lost");
+    provider.written(subscription, 1, delivered, 1);
+    provider.written(subscription, 2, lost, 1);
+    deliver("provider-fake", Notifications.from(FakeProvider.BASE, subscription).written(1, delivered, 1).bundle());
+    assertThat(repair.gaps("provider-fake")).as("nothing known to be missing yet").noneMatch(gap -> gap[0] == 2);
+
+    Thread.sleep(2_500);
+    repair.repairAll();
+
+    assertThat(nationalStore().read().resource(Patient.class).withId("provider-fake." + lost.getIdElement()
+        .getIdPart()).execute().getNameFirstRep().getFamily()).isEqualTo("Lost");
+  }
+
   private static Patient patient(String id, String family) {
     Patient patient = new Patient();
     patient.setId("Patient/" + id);
