@@ -16,6 +16,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.jayway.jsonpath.JsonPath;
 import health.sihha.hie.ig.SihhaIg;
 import health.sihha.hie.keycloak.testing.SharedKeycloak;
+import health.sihha.hie.ministry.ingest.Notifications;
 import health.sihha.hie.server.testing.ServerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +31,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
@@ -40,6 +43,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +78,10 @@ class OrganisationIsolationIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Map<Principal, String> tokens = new EnumMap<>(Principal.class);
+  /** The test's notifications come from a Subscription of their own, numbered 1, 2, ... without gaps. */
+  private static final String TEST_SUBSCRIPTION = "isolation-test";
+  private static final AtomicLong NOTIFICATION_EVENTS = new AtomicLong();
+
   private final List<ServerProcess> servers = new ArrayList<>();
   private ServerProcess providerA;
   private ServerProcess providerB;
@@ -215,21 +223,23 @@ class OrganisationIsolationIT {
       String where = who + " delivering as provider-a";
       Patient delivered = newPatient("Delivered-" + who);
       delivered.setId("isolation-" + who.name().toLowerCase().replace('_', '-'));
-      delivered.getMeta().setVersionId("1");
-      HttpResponse<String> put = send("PUT", ministry, "/ingest/provider-a/Patient/" + delivered.getIdPart(), who,
-          delivered);
+      HttpResponse<String> post = send("POST", ministry, "/ingest/provider-a", who,
+          notification("provider-a", delivered));
       if (who == PROVIDER_A_CLIENT) {
-        assertThat(put.statusCode()).as(where).isIn(200, 201);
+        assertThat(post.statusCode()).as(where).isEqualTo(200);
+        assertThat(eventStatuses(post)).as(where).containsExactly("200");
       } else {
-        assertThat(put.statusCode()).as(where).isEqualTo(who == PROVIDER_B_CLIENT ? 403 : 401);
+        assertThat(post.statusCode()).as(where).isEqualTo(who == PROVIDER_B_CLIENT ? 403 : 401);
       }
     }
     Patient overwrite = newPatient("Overwritten");
     overwrite.setId(patientB);
-    HttpResponse<String> crossProvider = send("PUT", ministry, "/ingest/provider-b/Patient/" + patientB,
-        PROVIDER_A_CLIENT, overwrite);
+    HttpResponse<String> crossProvider = send("POST", ministry, "/ingest/provider-b", PROVIDER_A_CLIENT,
+        notification("provider-b", overwrite));
     assertThat(crossProvider.statusCode()).as("provider-a writing provider-b's source").isEqualTo(403);
     assertThat(crossProvider.body()).contains("SIHHA-1142");
+    assertThat(send("GET", ministry, "/fhir/Patient/provider-b." + patientB, ANALYST, null).body())
+        .contains("Isolation-B").doesNotContain("Overwritten");
   }
 
   @Test
@@ -237,18 +247,31 @@ class OrganisationIsolationIT {
     String national = "provider-b." + patientB;
     Consent foreign = optOut("isolation-absolute", "Patient/" + national);
     foreign.getPatient().setReference("http://127.0.0.1:" + ministry.port() + "/fhir/Patient/" + national);
-    HttpResponse<String> absolute = send("PUT", ministry, "/ingest/provider-a/Consent/isolation-absolute",
-        PROVIDER_A_CLIENT, foreign);
-    assertThat(absolute.statusCode()).as(absolute.body()).isEqualTo(422);
+    HttpResponse<String> absolute = send("POST", ministry, "/ingest/provider-a", PROVIDER_A_CLIENT,
+        notification("provider-a", foreign));
+    assertThat(absolute.statusCode()).as(absolute.body()).isEqualTo(200);
+    assertThat(eventStatuses(absolute)).as("the event is rejected, not applied").containsExactly("422");
     assertThat(absolute.body()).contains("SIHHA-1104");
 
-    HttpResponse<String> relative = send("PUT", ministry, "/ingest/provider-a/Consent/isolation-relative",
-        PROVIDER_A_CLIENT, optOut("isolation-relative", "Patient/" + national));
-    assertThat(relative.statusCode()).as("a relative id stays in provider-a's namespace").isIn(200, 201);
+    HttpResponse<String> relative = send("POST", ministry, "/ingest/provider-a", PROVIDER_A_CLIENT,
+        notification("provider-a", optOut("isolation-relative", "Patient/" + national)));
+    assertThat(eventStatuses(relative)).as("a relative id stays in provider-a's namespace").containsExactly("200");
 
     HttpResponse<String> intact = send("GET", ministry, "/fhir/Patient/" + national, ANALYST, null);
     assertThat(intact.statusCode()).isEqualTo(200);
     assertThat(intact.body()).contains("Isolation-B");
+  }
+
+  /** A notification of {@code provider}'s test Subscription carrying {@code resource} as its version 1. */
+  private Bundle notification(String provider, Resource resource) {
+    String base = "http://127.0.0.1:" + (provider.equals("provider-a") ? providerA : providerB).port() + "/fhir";
+    return Notifications.from(base, TEST_SUBSCRIPTION).written(NOTIFICATION_EVENTS.incrementAndGet(), resource, 1).bundle();
+  }
+
+  /** The status code of each event in a batch-response, e.g. {@code 200}. */
+  private static List<String> eventStatuses(HttpResponse<String> batchResponse) {
+    List<String> statuses = JsonPath.read(batchResponse.body(), "$.entry[*].response.status");
+    return statuses.stream().map(status -> status.split(" ")[0]).toList();
   }
 
   @Test
