@@ -93,6 +93,7 @@ class OutboxConfig {
 
   @Bean
   Notifications notifications(FhirContext fhirContext, OutboxProperties properties) {
+    Notifications.keepFocusVersions(fhirContext);
     return new Notifications(fhirContext, properties.base());
   }
 
