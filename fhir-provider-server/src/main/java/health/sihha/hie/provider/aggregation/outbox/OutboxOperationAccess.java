@@ -32,7 +32,8 @@ final class OutboxOperationAccess {
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void check(RequestDetails request) {
-    if (!"Subscription".equals(request.getResourceName()) || !OPERATIONS.contains(request.getOperation())) {
+    String operation = request.getOperation();
+    if (operation == null || !"Subscription".equals(request.getResourceName()) || !OPERATIONS.contains(operation)) {
       return;
     }
     Optional<SmartGrant> grant = SmartGrants.verified(request);
@@ -40,7 +41,7 @@ final class OutboxOperationAccess {
         ? !identityRequired
         : grant.get().hasRole(SmartGrant.SYSTEM_ROLE) || grant.get().hasRole(FACILITY_ADMIN);
     if (!allowed) {
-      throw new ForbiddenOperationException(Codes.of(1094) + request.getOperation()
+      throw new ForbiddenOperationException(Codes.of(1094) + operation
           + " on the ministry feed is for service accounts and facility administrators");
     }
   }
