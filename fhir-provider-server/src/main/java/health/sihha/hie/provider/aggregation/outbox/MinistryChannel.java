@@ -58,7 +58,10 @@ final class MinistryChannel {
     return endpoint;
   }
 
-  /** Posts {@code notification}, which carries {@code events} notification-events. */
+  /**
+   * Posts {@code notification}, which carries {@code events} notification-events. A handshake or heartbeat (no
+   * events) is answered by any {@code 2xx}; events need a {@code 200} batch-response with one entry each.
+   */
   Answer post(Bundle notification, int events) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .header(Constants.HEADER_CONTENT_TYPE, Constants.CT_FHIR_JSON_NEW)
@@ -75,6 +78,9 @@ final class MinistryChannel {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Answer.failed("interrupted");
+    }
+    if (events == 0 && response.statusCode() / 100 == 2) {
+      return new Answer(List.of(), null);
     }
     if (response.statusCode() != 200) {
       return Answer.failed(endpoint + " answered " + response.statusCode());

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -91,6 +93,17 @@ final class Notifications {
     status.addParameter().setName("events-since-subscription-start")
         .setValue(new StringType(Long.toString(eventsSoFar)));
     return status;
+  }
+
+  /**
+   * HAPI strips the version from every reference it encodes, unless told not to at a path; a focus names a version,
+   * so the status parts keep theirs, in the notifications posted and in the answers to {@code $events}.
+   */
+  static void keepFocusVersions(FhirContext fhirContext) {
+    Set<String> paths = new HashSet<>(fhirContext.getParserOptions().getDontStripVersionsFromReferencesAtPaths());
+    paths.add("Parameters.parameter.part.value");
+    paths.add("Parameters.parameter.value");
+    fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths(paths);
   }
 
   IBaseResource resource(Written write) {

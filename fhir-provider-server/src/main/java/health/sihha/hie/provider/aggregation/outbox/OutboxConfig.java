@@ -3,11 +3,14 @@ package health.sihha.hie.provider.aggregation.outbox;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.provider.ProviderProperties;
 import health.sihha.hie.provider.aggregation.MinistryTokens;
 import health.sihha.hie.provider.consent.MinistryConsentFilter;
 import health.sihha.hie.provider.subscription.SubscriptionProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
+import health.sihha.hie.server.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
@@ -93,6 +96,7 @@ class OutboxConfig {
 
   @Bean
   Notifications notifications(FhirContext fhirContext, OutboxProperties properties) {
+    Notifications.keepFocusVersions(fhirContext);
     return new Notifications(fhirContext, properties.base());
   }
 
@@ -121,10 +125,35 @@ class OutboxConfig {
 
   @Bean
   FhirServerCustomizer subscriptionOperations(OutboxStore outbox, Notifications notifications,
-      MinistryConsentFilter consent, OutboxProperties properties) {
+      MinistryConsentFilter consent, OutboxProperties properties, ObjectProvider<SecurityProperties> security) {
     SubscriptionOperations operations = new SubscriptionOperations(
         new OutboxReports(outbox, notifications, shared(consent, notifications), properties.base()));
-    return server -> server.registerProvider(operations);
+    OutboxOperationAccess access = new OutboxOperationAccess(security.getIfAvailable() != null);
+    return server -> {
+      server.registerProvider(operations);
+      server.registerInterceptor(access);
+    };
+  }
+
+  /** What the SMART scopes must allow for the outbox's operations; the roles are checked by OutboxOperationAccess. */
+  @Bean
+  OperationPermission outboxStatusPermission() {
+    return new OperationPermission("$status", "Subscription", Interaction.READ);
+  }
+
+  @Bean
+  OperationPermission outboxEventsPermission() {
+    return new OperationPermission("$events", "Subscription", Interaction.READ);
+  }
+
+  @Bean
+  OperationPermission outboxParkedPermission() {
+    return new OperationPermission("$parked", "Subscription", Interaction.READ);
+  }
+
+  @Bean
+  OperationPermission outboxRetryPermission() {
+    return new OperationPermission("$retry", "Subscription", Interaction.UPDATE);
   }
 
   /** Deletes always go; a created or updated version only where its patient's consent lets the ministry have it. */

@@ -71,8 +71,6 @@ class EventNumberingPostgresIT {
 
     int rows = WRITERS * ROWS_PER_WRITER;
     assertThat(numbered).isEqualTo(rows);
-    assertThat(dispatchers.get(0).get()).as("both replicas numbered some").isPositive();
-    assertThat(dispatchers.get(1).get()).as("both replicas numbered some").isPositive();
     List<Long> numbers = jdbc.sql("SELECT EVENT_NUMBER FROM SIHHA_OUTBOX ORDER BY EVENT_NUMBER").query(Long.class)
         .list();
     assertThat(numbers).containsExactlyElementsOf(LongStream.rangeClosed(1, rows).boxed().toList());

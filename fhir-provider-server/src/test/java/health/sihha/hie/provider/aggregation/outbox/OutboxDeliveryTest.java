@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.provider.ProviderProperties;
 import health.sihha.hie.provider.ProviderServerTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +52,9 @@ class OutboxDeliveryTest extends ProviderServerTest {
 
   @Autowired
   JpaTransactionManager transactions;
+
+  @Autowired
+  MeterRegistry meters;
 
   @AfterEach
   void ministryAppliesEverythingAgain() {
@@ -212,6 +216,28 @@ class OutboxDeliveryTest extends ProviderServerTest {
     assertThat(parameters.getParameter("type").getValue().primitiveValue()).isEqualTo("query-status");
     assertThat(Long.parseLong(parameters.getParameter("events-since-subscription-start").getValue().primitiveValue()))
         .isGreaterThanOrEqualTo(number);
+  }
+
+  @Test
+  void aHeartbeatCarriesTheCountWhenNothingElseWasSent() {
+    await().atMost(WAIT).until(() -> MINISTRY.deliveries().stream()
+        .filter(d -> d.path().equals("/ingest/provider-test"))
+        .anyMatch(d -> Notified.typeOf(d.notification()).equals("heartbeat")
+            && ((Parameters) d.notification().getEntryFirstRep().getResource())
+                .getParameter("events-since-subscription-start") != null
+            && d.notification().getEntry().size() == 1));
+  }
+
+  @Test
+  void theMetricsShowTheBacklogTheLastNumberAndTheLag() {
+    String id = createPatient("Measured");
+    await().atMost(WAIT).until(() -> !Notified.about(MINISTRY, "Patient/" + id + "/_history/1").isEmpty());
+    long number = Notified.about(MINISTRY, "Patient/" + id + "/_history/1").get(0).number();
+    assertThat(meters.get("sihha.outbox.last.event.number").tag("subscription", MinistrySubscription.ID).gauge()
+        .value()).isGreaterThanOrEqualTo(number);
+    assertThat(meters.get("sihha.outbox.undelivered").gauge().value()).isNotNegative();
+    assertThat(meters.get("sihha.outbox.parked").gauge().value()).isNotNegative();
+    assertThat(meters.get("sihha.outbox.delivery.lag").timer().count()).isPositive();
   }
 
   @Test
