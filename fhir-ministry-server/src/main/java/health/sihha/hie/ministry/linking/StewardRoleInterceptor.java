@@ -29,7 +29,10 @@ final class StewardRoleInterceptor {
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void requireSteward(RequestDetails request) {
-    if (request instanceof SystemRequestDetails || !RegistryOperations.STEWARD.contains(request.getOperation())) {
+    // Set.of(...).contains(null) throws: reads and searches carry no operation name
+    String operation = request.getOperation();
+    if (request instanceof SystemRequestDetails || operation == null
+        || !RegistryOperations.STEWARD.contains(operation)) {
       return;
     }
     if (!grants.require(request).hasRole(stewardRole)) {

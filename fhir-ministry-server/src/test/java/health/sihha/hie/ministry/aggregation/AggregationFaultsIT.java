@@ -220,6 +220,7 @@ class AggregationFaultsIT {
     ServerProcess ministry = ServerProcess.start("ministry-" + (index + 1),
         Path.of(System.getProperty("sihha.it.ministry-jar")), work, ministryPorts[index], Stream.concat(Stream.of(
             "--sihha.security.enabled=false",
+            "--sihha.ministry.replication.heartbeat-period=10s",
             "--sihha.ministry.providers[0].id=" + PROVIDER,
             "--sihha.ministry.providers[0].name=Provider Faults",
             "--sihha.ministry.providers[0].fhir-base=http://127.0.0.1:" + providerPort + "/fhir"),

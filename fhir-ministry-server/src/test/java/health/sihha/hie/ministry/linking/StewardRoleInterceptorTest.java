@@ -49,4 +49,9 @@ class StewardRoleInterceptorTest {
     assertThatCode(() -> interceptor("ministry-analyst").requireSteward(request("$everything")))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void readsAndSearchesNameNoOperationAndPass() {
+    assertThatCode(() -> interceptor("ministry-analyst").requireSteward(request(null))).doesNotThrowAnyException();
+  }
 }
