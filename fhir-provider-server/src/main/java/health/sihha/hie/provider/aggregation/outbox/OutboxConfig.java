@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -106,11 +107,12 @@ class OutboxConfig {
   }
 
   @Bean
-  OutboxDispatcher outboxDispatcher(OutboxStore outbox, JpaTransactionManager transactions, FhirContext fhirContext,
+  OutboxDispatcher outboxDispatcher(OutboxStore outbox, DataSource dataSource, FhirContext fhirContext,
       ProviderProperties provider, OutboxProperties properties, ObjectProvider<MinistryTokens> tokens,
       Notifications notifications, MinistrySubscription subscription, MinistryConsentFilter consent,
       OutboxMetrics metrics) {
-    TransactionTemplate template = new TransactionTemplate(transactions);
+    // the dispatcher's own transactions touch only the outbox's tables: plain JDBC ones, no JPA session
+    TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     MinistryChannel channel = new MinistryChannel(fhirContext, URI.create(provider.deliveryEndpoint()),
         properties.timeout(), tokens.getIfAvailable());
     return new OutboxDispatcher(outbox, new EventNumbering(outbox, template, MinistrySubscription.ID), template,
