@@ -12,6 +12,7 @@ import health.sihha.hie.provider.subscription.SubscriptionProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import health.sihha.hie.server.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -53,11 +54,12 @@ class OutboxConfig {
     return store;
   }
 
+  /** Registered once the outbox's tables exist ({@code outbox}). */
   @Bean
-  OutboxWriter outboxWriter(OutboxStore outbox, FhirContext fhirContext, ProviderProperties provider,
-      IInterceptorService jpaInterceptors) {
-    OutboxWriter writer =
-        new OutboxWriter(outbox, fhirContext, new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
+  OutboxWriter outboxWriter(OutboxStore outbox, EntityManagerFactory entityManagers, FhirContext fhirContext,
+      ProviderProperties provider, IInterceptorService jpaInterceptors) {
+    OutboxWriter writer = new OutboxWriter(new OutboxRows(entityManagers), fhirContext,
+        new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
     jpaInterceptors.registerInterceptor(writer);
     return writer;
   }
