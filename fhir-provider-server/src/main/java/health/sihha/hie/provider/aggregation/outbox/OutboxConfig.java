@@ -12,6 +12,7 @@ import health.sihha.hie.provider.subscription.SubscriptionProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import health.sihha.hie.server.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,6 +28,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -52,11 +54,12 @@ class OutboxConfig {
     return store;
   }
 
+  /** Registered once the outbox's tables exist ({@code outbox}). */
   @Bean
-  OutboxWriter outboxWriter(OutboxStore outbox, FhirContext fhirContext, ProviderProperties provider,
-      IInterceptorService jpaInterceptors) {
-    OutboxWriter writer =
-        new OutboxWriter(outbox, fhirContext, new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
+  OutboxWriter outboxWriter(OutboxStore outbox, EntityManagerFactory entityManagers, FhirContext fhirContext,
+      ProviderProperties provider, IInterceptorService jpaInterceptors) {
+    OutboxWriter writer = new OutboxWriter(new OutboxRows(entityManagers), fhirContext,
+        new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
     jpaInterceptors.registerInterceptor(writer);
     return writer;
   }
@@ -106,11 +109,12 @@ class OutboxConfig {
   }
 
   @Bean
-  OutboxDispatcher outboxDispatcher(OutboxStore outbox, JpaTransactionManager transactions, FhirContext fhirContext,
+  OutboxDispatcher outboxDispatcher(OutboxStore outbox, DataSource dataSource, FhirContext fhirContext,
       ProviderProperties provider, OutboxProperties properties, ObjectProvider<MinistryTokens> tokens,
       Notifications notifications, MinistrySubscription subscription, MinistryConsentFilter consent,
       OutboxMetrics metrics) {
-    TransactionTemplate template = new TransactionTemplate(transactions);
+    // the dispatcher's own transactions touch only the outbox's tables: plain JDBC ones, no JPA session
+    TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     MinistryChannel channel = new MinistryChannel(fhirContext, URI.create(provider.deliveryEndpoint()),
         properties.timeout(), tokens.getIfAvailable());
     return new OutboxDispatcher(outbox, new EventNumbering(outbox, template, MinistrySubscription.ID), template,

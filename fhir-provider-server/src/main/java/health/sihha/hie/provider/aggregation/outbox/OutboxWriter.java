@@ -12,18 +12,18 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Adds a row to the outbox for every write of an aggregated type, in the write's own transaction (the pre-commit
- * hooks run inside it and the outbox shares HAPI's DataSource), so a write that rolls back leaves no row and a
+ * hooks run inside it and the row goes through its JPA session), so a write that rolls back leaves no row and a
  * committed one always has its row, with the resource as written.
  */
 @Interceptor
 final class OutboxWriter {
 
-  private final OutboxStore outbox;
+  private final OutboxRows outbox;
   private final FhirContext fhirContext;
   private final Set<String> aggregatedTypes;
   private final Clock clock;
 
-  OutboxWriter(OutboxStore outbox, FhirContext fhirContext, Set<String> aggregatedTypes, Clock clock) {
+  OutboxWriter(OutboxRows outbox, FhirContext fhirContext, Set<String> aggregatedTypes, Clock clock) {
     this.outbox = requireNonNull(outbox);
     this.fhirContext = requireNonNull(fhirContext);
     this.aggregatedTypes = Set.copyOf(aggregatedTypes);
