@@ -75,7 +75,10 @@ final class NotificationReader {
 
   private static Change change(long number, String focus, BundleEntryComponent entry, String base, String provider) {
     IdType focusId = new IdType(focus);
-    if (!focusId.hasBaseUrl() || !stripSlash(focusId.getBaseUrl()).equals(base) || !focusId.hasResourceType()
+    // a relative focus is relative to the provider's base: HAPI writes its own base's references relative in the
+    // answers of its operations, $events included
+    boolean atProvider = !focusId.hasBaseUrl() || stripSlash(focusId.getBaseUrl()).equals(base);
+    if (!atProvider || focus.startsWith("#") || focus.startsWith("urn:") || !focusId.hasResourceType()
         || !focusId.hasIdPart()) {
       throw new UnprocessableEntityException(Codes.of(1115) + "the focus of event " + number + " (" + focus
           + ") is not a reference to a resource of the provider at " + base);

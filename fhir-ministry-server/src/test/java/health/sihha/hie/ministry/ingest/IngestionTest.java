@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -202,6 +203,27 @@ class IngestionTest extends MinistryServerTest {
     Bundle otherServer = Notifications.from("http://provider-b.test/fhir").written(1, patient(newId(), 1, "T"), 1)
         .bundle();
     assertThatThrownBy(() -> deliver("provider-a", otherServer)).hasMessageContaining("SIHHA-1116");
+  }
+
+  @Test
+  void aRelativeFocusIsTheProvidersOwnAndAFocusElsewhereIsRefused() {
+    String id = newId();
+    Bundle relative = Notifications.from(A).written(1, patient(id, 1, "Relative"), 1).bundle();
+    focusOf(relative).setReference("Patient/" + id + "/_history/1");
+    assertThat(deliver("provider-a", relative).getEntryFirstRep().getResponse().getStatus()).isEqualTo("200");
+    assertThat(readNational("provider-a." + id).getNameFirstRep().getFamily()).isEqualTo("Relative");
+
+    Bundle elsewhere = Notifications.from(A).written(1, patient(newId(), 1, "Elsewhere"), 1).bundle();
+    focusOf(elsewhere).setReference("http://provider-b.test/fhir/Patient/x/_history/1");
+    assertThatThrownBy(() -> deliver("provider-a", elsewhere))
+        .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("SIHHA-1115");
+  }
+
+  private static Reference focusOf(Bundle notification) {
+    Parameters status = (Parameters) notification.getEntryFirstRep().getResource();
+    return (Reference) status.getParameter().stream().filter(p -> "notification-event".equals(p.getName()))
+        .findFirst().orElseThrow().getPart().stream().filter(p -> "focus".equals(p.getName())).findFirst()
+        .orElseThrow().getValue();
   }
 
   @Test
