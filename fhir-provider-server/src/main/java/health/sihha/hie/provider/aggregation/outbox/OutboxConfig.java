@@ -54,11 +54,10 @@ class OutboxConfig {
     return store;
   }
 
-  /** Registered once the outbox's tables exist ({@code outbox}). */
   @Bean
   OutboxWriter outboxWriter(OutboxStore outbox, EntityManagerFactory entityManagers, FhirContext fhirContext,
       ProviderProperties provider, IInterceptorService jpaInterceptors) {
-    OutboxWriter writer = new OutboxWriter(new OutboxRows(entityManagers), fhirContext,
+    OutboxWriter writer = new OutboxWriter(new OutboxRows(entityManagers, outbox), fhirContext,
         new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
     jpaInterceptors.registerInterceptor(writer);
     return writer;
