@@ -61,7 +61,7 @@ abstract class AggregationSliceIT {
   private final RealmTokens providerTokens = RealmTokens.client(PROVIDER, "system/*.cruds");
   private final RealmTokens ministryTokens = RealmTokens.client("ministry", "system/*.rs");
   ServerProcess ministry;
-  private ServerProcess provider;
+  ServerProcess provider;
 
   /** Extra arguments for the ministry (e.g. its database). */
   abstract List<String> ministryArgs();
