@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,15 +96,40 @@ public final class ConsentAuthorizationInterceptor {
       return;
     }
     Set<String> patients = PatientCompartment.patientsOfResponse(request.getFhirContext(), response,
-        type -> !NOT_WITHHELD.contains(type));
+        resource -> !NOT_WITHHELD.contains(resource.fhirType()));
     if (patients.isEmpty()) {
       return;
     }
-    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), partiesOf(grant.get()),
-        new Date());
+    Set<String> parties = partiesOf(grant.get());
+    List<Denial> denials = ConsentDirectives.denyingAccess(consents.active(patients), parties, new Date());
+    if (!denials.isEmpty() && deniedDataWithdrawn) {
+      // the costlier look at each resource only once some patient denies the party
+      Set<String> disclosed = PatientCompartment.patientsOfResponse(request.getFhirContext(), response,
+          this::discloses);
+      denials = denials.stream().filter(denial -> disclosed.contains(denial.patient())).toList();
+    }
     if (!denials.isEmpty()) {
       breakGlass(request, grant.get(), denials);
     }
+  }
+
+  /**
+   * Whether a resource in a response can disclose a patient's data. Where denied data is withdrawn, what remains of
+   * a withdrawn patient is a record holding its id and meta alone (kept because the opt-out refers to it), which
+   * discloses nothing, and a search across patients that meets it runs as usual.
+   */
+  private boolean discloses(IBaseResource resource) {
+    if (NOT_WITHHELD.contains(resource.fhirType())) {
+      return false;
+    }
+    return !deniedDataWithdrawn || !(resource instanceof Resource record) || !bare(record);
+  }
+
+  private static boolean bare(Resource record) {
+    Resource content = record.copy();
+    content.setIdElement(null);
+    content.setMeta(null);
+    return content.isEmpty();
   }
 
   /**

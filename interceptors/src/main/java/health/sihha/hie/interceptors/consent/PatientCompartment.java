@@ -31,17 +31,17 @@ public final class PatientCompartment {
   }
 
   /**
-   * The patients of every resource a response carries (itself, a Bundle's entries, an operation's outputs) whose
-   * type {@code counted} accepts.
+   * The patients of every resource a response carries (itself, a Bundle's entries, an operation's outputs) that
+   * {@code counted} accepts.
    */
   public static Set<String> patientsOfResponse(FhirContext fhirContext, IBaseResource response,
-      Predicate<String> counted) {
+      Predicate<IBaseResource> counted) {
     Set<String> patients = new LinkedHashSet<>();
     collect(fhirContext, response, counted, patients);
     return patients;
   }
 
-  private static void collect(FhirContext fhirContext, IBaseResource resource, Predicate<String> counted,
+  private static void collect(FhirContext fhirContext, IBaseResource resource, Predicate<IBaseResource> counted,
       Set<String> patients) {
     if (resource == null) {
       return;
@@ -53,7 +53,7 @@ public final class PatientCompartment {
         collect(fhirContext, p.getResource(), counted, patients);
         p.getPart().forEach(part -> collect(fhirContext, part.getResource(), counted, patients));
       });
-    } else if (counted.test(resource.fhirType())) {
+    } else if (counted.test(resource)) {
       patients.addAll(patientsOf(fhirContext, resource));
     }
   }

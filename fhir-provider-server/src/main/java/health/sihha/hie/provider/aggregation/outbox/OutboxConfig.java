@@ -12,7 +12,6 @@ import health.sihha.hie.provider.subscription.SubscriptionProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import health.sihha.hie.server.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManagerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -55,10 +54,10 @@ class OutboxConfig {
   }
 
   @Bean
-  OutboxWriter outboxWriter(OutboxStore outbox, EntityManagerFactory entityManagers, FhirContext fhirContext,
-      ProviderProperties provider, IInterceptorService jpaInterceptors) {
-    OutboxWriter writer = new OutboxWriter(new OutboxRows(entityManagers, outbox), fhirContext,
-        new HashSet<>(provider.aggregatedTypes()), Clock.systemUTC());
+  OutboxWriter outboxWriter(OutboxStore outbox, FhirContext fhirContext, ProviderProperties provider,
+      IInterceptorService jpaInterceptors) {
+    OutboxWriter writer = new OutboxWriter(outbox, fhirContext, new HashSet<>(provider.aggregatedTypes()),
+        Clock.systemUTC());
     jpaInterceptors.registerInterceptor(writer);
     return writer;
   }
