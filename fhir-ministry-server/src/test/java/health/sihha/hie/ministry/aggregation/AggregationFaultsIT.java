@@ -220,6 +220,8 @@ class AggregationFaultsIT {
     ServerProcess ministry = ServerProcess.start("ministry-" + (index + 1),
         Path.of(System.getProperty("sihha.it.ministry-jar")), work, ministryPorts[index], Stream.concat(Stream.of(
             "--sihha.security.enabled=false",
+            // both instances seal with the one master key of their shared database
+            "--sihha.ministry.cpabe.master-key-file=" + work.resolve("keys/cpabe-master.key"),
             "--sihha.ministry.replication.heartbeat-period=10s",
             "--sihha.ministry.providers[0].id=" + PROVIDER,
             "--sihha.ministry.providers[0].name=Provider Faults",

@@ -65,6 +65,8 @@ class TwoMinistriesIT {
           ServerProcess.freePort(), List.of("--spring.profiles.active=postgres",
               "--spring.datasource.url=" + URL + DATABASE, "--spring.datasource.username=" + USER,
               "--spring.datasource.password=" + PASSWORD, "--sihha.security.enabled=false",
+              // both instances seal with the one master key of their shared database
+              "--sihha.ministry.cpabe.master-key-file=" + work.resolve("keys/cpabe-master.key"),
               "--sihha.ministry.providers[0].id=provider-a", "--sihha.ministry.providers[0].name=Provider A",
               "--sihha.ministry.providers[0].fhir-base=" + PROVIDER_BASE,
               "--sihha.ministry.replication.repair-interval=1h", "--sihha.ministry.replication.reconcile-interval=1h",

@@ -20,7 +20,7 @@ class StewardRoleInterceptorTest {
 
   private static StewardRoleInterceptor interceptor(String... roles) {
     SmartGrant grant = new SmartGrant("user-1", "sihha-web", SmartScopes.parse("user/*.rs"), Set.of(roles), "ministry",
-        "national", null, null, Instant.now().plusSeconds(300));
+        "national", null, null, null, Instant.now().plusSeconds(300));
     return new StewardRoleInterceptor(new SmartGrants(token -> grant), "registry-steward");
   }
 

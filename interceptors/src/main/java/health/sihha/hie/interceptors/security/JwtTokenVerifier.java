@@ -88,6 +88,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
         Set.copyOf(roles(claims)),
         claims.getStringClaim("facility"),
         claims.getStringClaim("region"),
+        claims.getStringClaim("specialty"),
         claims.getStringClaim("patient"),
         claims.getStringClaim("fhirUser"),
         claims.getExpirationTime().toInstant());

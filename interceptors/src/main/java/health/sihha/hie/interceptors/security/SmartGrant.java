@@ -15,6 +15,7 @@ import java.util.Set;
  * @param roles the realm roles ({@code roles} claim), e.g. {@code nurse} or {@code system}
  * @param facility the user's facility ({@code facility} claim), e.g. {@code provider-a}
  * @param region the user's region ({@code region} claim)
+ * @param specialty the user's clinical specialty ({@code specialty} claim), e.g. {@code psychiatry}
  * @param patient the launch-context patient id ({@code patient} claim)
  * @param fhirUser the user's FHIR resource, e.g. {@code Practitioner/pa-nurse}
  * @param expiresAt when the token expires
@@ -26,6 +27,7 @@ public record SmartGrant(
     Set<String> roles,
     @Nullable String facility,
     @Nullable String region,
+    @Nullable String specialty,
     @Nullable String patient,
     @Nullable String fhirUser,
     Instant expiresAt) {
