@@ -55,7 +55,7 @@ abstract class AggregationSliceIT {
 
   private static final Duration START_UP = Duration.ofSeconds(600);
   private static final String READINESS = "/actuator/health/readiness";
-  private static final Duration DELIVERY = Duration.ofSeconds(180);
+  static final Duration DELIVERY = Duration.ofSeconds(180);
 
   final FhirContext fhirContext = FhirContext.forR4Cached();
   private final RealmTokens providerTokens = RealmTokens.client(PROVIDER, "system/*.cruds");
@@ -82,7 +82,7 @@ abstract class AggregationSliceIT {
   void startBothServers() throws Exception {
     prepareStorage();
     // a fresh folder every run: the counts below compare whole stores, and a rerun's H2 files would hold the last run's
-    Path work = Path.of(System.getProperty("sihha.it.work-dir")).resolve(variant());
+    Path work = work();
     FileSystemUtils.deleteRecursively(work);
     int ministryPort = ServerProcess.freePort();
     int providerPort = ServerProcess.freePort();
@@ -212,11 +212,11 @@ abstract class AggregationSliceIT {
         : Stream.of("--sihha.security.enabled=false");
   }
 
-  private IGenericClient providerClient() {
+  IGenericClient providerClient() {
     return client(provider.fhirBase(), providerTokens);
   }
 
-  private IGenericClient ministryClient() {
+  IGenericClient ministryClient() {
     return client(ministry.fhirBase(), ministryTokens);
   }
 
@@ -231,12 +231,22 @@ abstract class AggregationSliceIT {
   }
 
   private static Path firstSyntheaPatient() throws Exception {
+    return syntheaPatient(0);
+  }
+
+  /** The {@code index}-th Synthea patient bundle of ../shared/data (in name order); the test is skipped without it. */
+  static Path syntheaPatient(int index) throws Exception {
     Path shared = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/data/synthea-r4");
     assumeTrue(Files.isDirectory(shared),
         "../shared/data/synthea-r4 is not beside this clone: the Synthea slice is skipped");
     try (Stream<Path> files = Files.list(shared)) {
       return files.filter(f -> f.getFileName().toString().matches("[A-Z].*_[0-9a-f-]{36}\\.json")).sorted()
-          .findFirst().orElseThrow();
+          .skip(index).findFirst().orElseThrow();
     }
+  }
+
+  /** This variant's work folder: the servers' logs and data folders. */
+  Path work() {
+    return Path.of(System.getProperty("sihha.it.work-dir")).resolve(variant());
   }
 }
