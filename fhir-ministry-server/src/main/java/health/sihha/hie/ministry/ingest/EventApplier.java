@@ -141,7 +141,11 @@ public class EventApplier {
     }
     dao.update(national.copy(), system);
     state.record(change.source(), change.version(), false);
-    optingOut.forEach(patient -> optOuts.withdraw(provider.id(), patient));
+    optingOut.forEach(patient -> {
+      optOuts.withdraw(provider.id(), patient);
+      // the withdrawn record leaves the registry too: it is unlinked from its person record
+      listeners.forEach(listener -> listener.removed(provider, new IdType("Patient", patient)));
+    });
     listeners.forEach(listener -> listener.stored(provider, national));
     return held.version() == 0 || held.deleted() ? Applied.CREATED : Applied.UPDATED;
   }

@@ -1,6 +1,7 @@
 package health.sihha.hie.ministry.linking;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.ExpungeOptions;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Patient.LinkType;
@@ -73,7 +75,9 @@ final class PersonRecords {
 
   /**
    * Gives the person exactly the {@code seealso} links of {@code recordIds}; with none left it becomes inactive, and
-   * {@code replacedBy}, when given, names the person its records went to.
+   * {@code replacedBy}, when given, names the person its records went to. A person with no record left keeps no
+   * demographics, in its history neither: they were copied from a record that was unlinked, merged away or withdrawn
+   * by its patient's opt-out.
    */
   void relink(String personId, List<String> recordIds, Optional<String> replacedBy) {
     Patient person = read(personId).orElseThrow(() -> new IllegalStateException("no person record " + personId));
@@ -89,7 +93,20 @@ final class PersonRecords {
     replacedBy.ifPresent(survivor -> person.addLink().setType(LinkType.REPLACEDBY)
         .setOther(new Reference("Patient/" + survivor)));
     person.setActive(active);
-    patients.update(person, new SystemRequestDetails());
+    SystemRequestDetails system = new SystemRequestDetails();
+    if (!active) {
+      person.setName(null);
+      person.setGender(null);
+      person.setBirthDateElement(null);
+      person.setAddress(null);
+      person.setIdentifier(null);
+      person.setTelecom(null);
+    }
+    IIdType stored = patients.update(person, system).getId();
+    if (!active) {
+      patients.forceExpungeInExistingTransaction(stored.toUnqualifiedVersionless(),
+          new ExpungeOptions().setExpungeOldVersions(true), system);
+    }
   }
 
   /**

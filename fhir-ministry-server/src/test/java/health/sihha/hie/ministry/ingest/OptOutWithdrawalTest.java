@@ -3,6 +3,7 @@ package health.sihha.hie.ministry.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.rest.api.CacheControlDirective;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.consent.ConsentDirectives;
@@ -30,6 +31,8 @@ class OptOutWithdrawalTest extends MinistryServerTest {
     deliver("provider-a", observation(observation, patient));
     deliver("provider-b", patient(patient, 1, "Kept"));
 
+    String person = personOf("provider-a." + patient);
+
     String consent = newId();
     deliver("provider-a", optOut(consent, patient, 1, ConsentState.ACTIVE));
 
@@ -45,6 +48,12 @@ class OptOutWithdrawalTest extends MinistryServerTest {
     assertThat(national(Consent.class, "provider-a." + consent).getPatient().getReference())
         .isEqualTo("Patient/provider-a." + patient);
     assertThat(national(Patient.class, "provider-b." + patient).getNameFirstRep().getFamily()).isEqualTo("Kept");
+    assertThat(personsLinking("provider-a." + patient).getEntry()).as("the record left its person").isEmpty();
+    Patient emptiedPerson = national(Patient.class, person);
+    assertThat(emptiedPerson.getActive()).isFalse();
+    assertThat(emptiedPerson.hasName() || emptiedPerson.hasIdentifier() || emptiedPerson.hasBirthDate()).isFalse();
+    assertThat(history("Patient/" + person).getEntry()).as("nor do the person's earlier versions hold the names")
+        .singleElement().satisfies(entry -> assertThat(((Patient) entry.getResource()).hasName()).isFalse());
 
     String late = newId();
     deliver("provider-a", observation(late, patient));
@@ -72,6 +81,17 @@ class OptOutWithdrawalTest extends MinistryServerTest {
 
     assertThat(national(Observation.class, "provider-a." + observation)).isNotNull();
     assertThat(national(Patient.class, "provider-a." + patient).getNameFirstRep().getFamily()).isEqualTo("Shared");
+  }
+
+  private String personOf(String record) {
+    return personsLinking(record).getEntry().stream().map(entry -> entry.getResource().getIdElement().getIdPart())
+        .findFirst().orElseThrow(() -> new AssertionError("no person record links Patient/" + record));
+  }
+
+  private Bundle personsLinking(String record) {
+    // not HAPI's cached result of the same search a moment ago
+    return nationalStore().search().forResource(Patient.class).where(Patient.LINK.hasId("Patient/" + record))
+        .cacheControl(new CacheControlDirective().setNoCache(true)).returnBundle(Bundle.class).execute();
   }
 
   private <T extends IBaseResource> T national(Class<T> type, String id) {
