@@ -142,6 +142,9 @@ public class EventApplier {
     dao.update(national.copy(), system);
     state.record(change.source(), change.version(), false);
     optingOut.forEach(patient -> optOuts.withdraw(provider.id(), patient));
+    // a withdrawn record leaves its person too: nothing national keeps pointing at the patient's data
+    optingOut.forEach(patient -> listeners.forEach(listener -> listener.removed(provider,
+        new IdType("Patient", patient))));
     listeners.forEach(listener -> listener.stored(provider, national));
     return held.version() == 0 || held.deleted() ? Applied.CREATED : Applied.UPDATED;
   }

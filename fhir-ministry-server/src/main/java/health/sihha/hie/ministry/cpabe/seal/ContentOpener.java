@@ -3,12 +3,17 @@ package health.sihha.hie.ministry.cpabe.seal;
 import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
 import health.sihha.hie.interceptors.cpabe.envelope.Envelope;
 import health.sihha.hie.interceptors.cpabe.envelope.EnvelopeOpenException;
+import health.sihha.hie.interceptors.cpabe.envelope.Envelopes;
+import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
 import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -23,12 +28,12 @@ final class ContentOpener {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContentOpener.class);
 
-  private final CpAbe abe;
   private final AttributeAuthority authority;
+  private final Cache<DataKeyId, byte[]> dataKeys;
 
-  ContentOpener(CpAbe abe, AttributeAuthority authority) {
-    this.abe = requireNonNull(abe);
+  ContentOpener(AttributeAuthority authority, int cacheSize) {
     this.authority = requireNonNull(authority);
+    this.dataKeys = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   Optional<byte[]> open(Resource stored, Reader reader) {
@@ -39,7 +44,11 @@ final class ContentOpener {
       if (key == null) {
         return Optional.empty();
       }
-      return Optional.of(abe.open(key, bytes, SealedContent.context(stored, envelope.policy())));
+      SealContext context = SealedContent.context(stored, envelope.policy());
+      // the pairings are the cost of a read: a data key opened once for a key and a context is kept
+      byte[] dataKey = dataKeys.get(new DataKeyId(key, HexFormat.of().formatHex(Envelopes.keyDigest(envelope)),
+          context), id -> Envelopes.openDataKey(id.key(), envelope, id.context()));
+      return Optional.of(Envelopes.openBody(dataKey, envelope, context));
     } catch (EnvelopeOpenException e) {
       if (!reader.trusted() && (e.reason() == EnvelopeOpenException.Reason.NOT_SATISFIED
           || e.reason() == EnvelopeOpenException.Reason.WRONG_EPOCH)) {
@@ -48,6 +57,9 @@ final class ContentOpener {
       throw damaged(stored, e.getMessage(), e);
     }
   }
+
+  /** A data key as opened: by which key (the authority's cached instance), of which encapsulation, in which context. */
+  private record DataKeyId(UserKey key, String digest, SealContext context) {}
 
   private static InternalErrorException damaged(Resource stored, String why, Exception cause) {
     String id = stored.fhirType() + "/" + stored.getIdElement().getIdPart();

@@ -44,14 +44,15 @@ class SealingConfig {
   }
 
   @Bean
-  UnsealingInterceptor unsealingInterceptor(SealingProperties properties, CpAbe abe, AttributeAuthority authority,
+  UnsealingInterceptor unsealingInterceptor(SealingProperties properties, AttributeAuthority authority,
       SealingRules rules, ObjectProvider<AuditSink> audit, DaoRegistry daos, IValidationSupport profiles,
       ServerIdentity identity, FhirContext fhirContext, IInterceptorService jpaInterceptors,
       @Value("${sihha.security.enabled:true}") boolean securityEnabled) {
-    UnsealingInterceptor unsealing = new UnsealingInterceptor(new ContentOpener(abe, authority), rules,
-        new Readers(authority, securityEnabled, properties.trustedRoles()),
-        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles)),
-        identity.id(), properties.parallelFrom(), fhirContext);
+    ContentOpener opener = new ContentOpener(authority, properties.contentKeyCacheSize());
+    Readers readers = new Readers(authority, securityEnabled, properties.trustedRoles());
+    UnsealingInterceptor unsealing = new UnsealingInterceptor(opener, rules, readers,
+        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles)), identity.id(), properties.parallelFrom(),
+        fhirContext);
     jpaInterceptors.registerInterceptor(unsealing);
     return unsealing;
   }
