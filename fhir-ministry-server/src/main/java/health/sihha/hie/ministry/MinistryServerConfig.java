@@ -36,6 +36,8 @@ class MinistryServerConfig {
     // a patient's opt-out expunges the earlier versions of what is withdrawn (OptOutWithdrawal); $expunge over REST
     // stays refused, the national endpoint being read-only
     settings.setExpungeEnabled(true);
+    // _content and _text search the full-text index, which holds only the sealed resources' clear projections
+    settings.setHibernateSearchIndexFullText(true);
     return settings;
   }
 

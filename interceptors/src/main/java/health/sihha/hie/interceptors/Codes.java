@@ -18,6 +18,9 @@ package health.sihha.hie.interceptors;
  * key and parameter formats, 1430-1439 sealing, opening and rewrapping envelopes, 1440-1449 internal failures of the
  * cryptographic libraries.
  *
+ * <p>1500-1549 CP-ABE at the ministry: 1500-1519 sealing (rules, the labeller, the projection), 1520-1529 unsealing
+ * (refusals, sealed content that does not open, break-glass).
+ *
  * <p>1450-1499 the ledger: 1450-1459 canonical hashing, 1460-1469 hashes and the entry encoding, 1470-1479 Merkle
  * proofs, the store and the log, 1480-1489 keys and signed tree heads, 1490-1499 evidence files.
  */

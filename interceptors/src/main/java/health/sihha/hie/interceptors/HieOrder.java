@@ -39,6 +39,12 @@ public final class HieOrder {
    */
   public static final int ACCOUNTS = 90;
 
+  /**
+   * The ministry seals a resource's content after every other storage hook has seen the plaintext, and opens it
+   * before anything else looks at what a request is shown.
+   */
+  public static final int SEALING = 95;
+
   /** Capability statement decoration has no ordering constraint; it runs after HAPI builds the statement. */
   public static final int CAPABILITY = 100;
 

@@ -2,11 +2,10 @@ package health.sihha.hie.ministry.linking;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import health.sihha.hie.ig.NationalIdentifiers;
+import health.sihha.hie.ministry.cpabe.seal.FamilyIndex;
 import jakarta.annotation.Nullable;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -43,11 +42,7 @@ record Demographics(
   }
 
   static String normalise(@Nullable String text) {
-    if (text == null) {
-      return "";
-    }
-    String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-    return plain.toUpperCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]", " ").replaceAll("\\s+", " ").strip();
+    return FamilyIndex.normalise(text);
   }
 
   /** Both carry a national identifier and they differ: never the same person, whatever else agrees. */

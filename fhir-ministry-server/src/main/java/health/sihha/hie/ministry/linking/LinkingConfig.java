@@ -2,6 +2,7 @@ package health.sihha.hie.ministry.linking;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.sihha.hie.ministry.cpabe.seal.FamilyIndex;
 import health.sihha.hie.server.FhirServerProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import javax.sql.DataSource;
@@ -36,8 +37,8 @@ class LinkingConfig {
   }
 
   @Bean
-  PersonRecords personRecords(DaoRegistry daos) {
-    return new PersonRecords(daos.getResourceDao(Patient.class));
+  PersonRecords personRecords(DaoRegistry daos, FamilyIndex familyIndex) {
+    return new PersonRecords(daos.getResourceDao(Patient.class), familyIndex);
   }
 
   /** On the JPA interceptors, where {@code $everything}'s search is registered. */

@@ -7,11 +7,11 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
-import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.ig.NationalIdentifiers;
+import health.sihha.hie.ministry.cpabe.seal.FamilyIndex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +39,11 @@ final class PersonRecords {
   private static final int BLOCK_LIMIT = 100;
 
   private final IFhirResourceDao<Patient> patients;
+  private final FamilyIndex familyIndex;
 
-  PersonRecords(IFhirResourceDao<Patient> patients) {
+  PersonRecords(IFhirResourceDao<Patient> patients, FamilyIndex familyIndex) {
     this.patients = patients;
+    this.familyIndex = familyIndex;
   }
 
   static boolean isPerson(String patientId) {
@@ -111,7 +113,8 @@ final class PersonRecords {
 
   /**
    * Blocking: the active persons born in the same year whose family name sounds the same (Soundex) or who have the
-   * same birth date, and those with the same family name (a mistyped year).
+   * same birth date, and those with the same family name (a mistyped year), found by the blind index of family names
+   * that a sealed person keeps in clear ({@link FamilyIndex}).
    */
   List<Patient> candidates(Demographics record) {
     Map<String, Patient> found = new LinkedHashMap<>();
@@ -131,7 +134,7 @@ final class PersonRecords {
     }
     if (!record.family().isEmpty()) {
       SearchParameterMap sameFamily = persons();
-      sameFamily.add(Patient.SP_FAMILY, new StringParam(record.family()));
+      sameFamily.add(Patient.SP_IDENTIFIER, new TokenParam(FamilyIndex.SYSTEM, familyIndex.digest(record.family())));
       for (Patient person : search(sameFamily)) {
         if (record.family().equals(Demographics.of(person).family())) {
           found.put(person.getIdPart(), person);

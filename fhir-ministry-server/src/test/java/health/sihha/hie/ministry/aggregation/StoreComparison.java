@@ -117,6 +117,8 @@ final class StoreComparison {
     copy.setId(copy.getIdElement().toUnqualifiedVersionless());
     copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
     copy.getMeta().getTag().removeIf(tag -> SOURCE_SYSTEM.equals(tag.getSystem()));
+    // the ministry labels sensitive content from its codes before sealing it
+    copy.getMeta().setSecurity(null);
     return fhirContext.newJsonParser().setPrettyPrint(false).encodeResourceToString(copy);
   }
 

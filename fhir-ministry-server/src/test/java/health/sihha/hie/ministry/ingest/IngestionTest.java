@@ -46,7 +46,7 @@ class IngestionTest extends MinistryServerTest {
     assertThat(tag).isNotNull();
     assertThat(tag.getDisplay()).isEqualTo("Provider A");
     Bundle bySource = nationalStore().search().forResource(Patient.class)
-        .withTag(SourceStamp.SYSTEM, "provider-a").where(Patient.FAMILY.matches().value("Haddad"))
+        .withTag(SourceStamp.SYSTEM, "provider-a").where(Patient.RES_ID.exactly().code("provider-a." + id))
         .returnBundle(Bundle.class).execute();
     assertThat(bySource.getEntry()).hasSize(1);
   }

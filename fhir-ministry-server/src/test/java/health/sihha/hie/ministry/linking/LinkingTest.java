@@ -120,6 +120,25 @@ class LinkingTest extends MinistryServerTest {
     });
   }
 
+  /**
+   * Names are sealed at the ministry: a person born in another year than the record (a mistyped year) is found by
+   * the blind index of its family name alone, and proposed or linked.
+   */
+  @Test
+  void aMistypedBirthYearIsFoundByTheBlindIndexOfTheSealedFamilyName() {
+    String family = family();
+    String a = delivered("provider-a", withAddress(patient("Samira", family, "1961-07-04", AdministrativeGender.FEMALE,
+        null), "12 Rainbow Street"));
+    String b = delivered("provider-b", withAddress(patient("Samira", family, "1962-07-04", AdministrativeGender.FEMALE,
+        null), "12 Rainbow Street"));
+    String personA = personOf("provider-a." + a).orElseThrow();
+
+    Optional<String> personB = personOf("provider-b." + b);
+    Optional<String> proposed = candidate("provider-b." + b).map(c -> part(c, "person"));
+    assertThat(personB.filter(personA::equals).isPresent() || proposed.filter(("Patient/" + personA)::equals)
+        .isPresent()).as("linked to, or proposed for, " + personA).isTrue();
+  }
+
   @Test
   void aRejectedMatchIsNotProposedAgain() {
     String family = family();

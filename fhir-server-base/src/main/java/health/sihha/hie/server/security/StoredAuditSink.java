@@ -29,12 +29,12 @@ import org.hl7.fhir.r4.model.Reference;
  * enforces referential integrity refuses it. A failure propagates, with the store's reasons in its message, to
  * {@code DenialAuditInterceptor}, which logs it and never lets it change the response.
  */
-final class StoredAuditSink implements AuditSink {
+public final class StoredAuditSink implements AuditSink {
 
   private final DaoRegistry daos;
   private final IValidationSupport profiles;
 
-  StoredAuditSink(DaoRegistry daos, IValidationSupport profiles) {
+  public StoredAuditSink(DaoRegistry daos, IValidationSupport profiles) {
     this.daos = requireNonNull(daos);
     this.profiles = requireNonNull(profiles);
   }

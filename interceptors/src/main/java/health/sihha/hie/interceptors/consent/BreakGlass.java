@@ -8,10 +8,10 @@ import java.util.Optional;
  * An emergency access that overrides a consent denial: the token's user holds realm role {@link #ROLE} and the
  * request states why in header {@link #REASON_HEADER}. Either alone overrides nothing.
  */
-final class BreakGlass {
+public final class BreakGlass {
 
-  static final String ROLE = "break-glass";
-  static final String REASON_HEADER = "X-Break-Glass-Reason";
+  public static final String ROLE = "break-glass";
+  public static final String REASON_HEADER = "X-Break-Glass-Reason";
 
   /** A reason is a sentence, not a document: longer ones are cut to keep the audit trail readable. */
   static final int MAX_REASON_LENGTH = 500;
@@ -19,7 +19,7 @@ final class BreakGlass {
   private BreakGlass() {}
 
   /** The reason the request states, as it will be audited; empty when the header is missing or blank. */
-  static Optional<String> reason(RequestDetails request) {
+  public static Optional<String> reason(RequestDetails request) {
     String header = request.getHeader(REASON_HEADER);
     if (header == null || header.isBlank()) {
       return Optional.empty();
@@ -29,7 +29,7 @@ final class BreakGlass {
   }
 
   /** Whether {@code grant}'s user may break the glass. */
-  static boolean allowed(SmartGrant grant) {
+  public static boolean allowed(SmartGrant grant) {
     return grant.hasRole(ROLE);
   }
 }

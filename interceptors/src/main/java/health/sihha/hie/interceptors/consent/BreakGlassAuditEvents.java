@@ -8,6 +8,7 @@ import health.sihha.hie.interceptors.security.SmartGrant;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -27,7 +28,7 @@ import org.hl7.fhir.r4.model.StringType;
  * ({@code fhirUser}, token subject), the client and this server as agents; every patient whose consent was
  * overridden as a patient entity carrying the reason in its detail, the overridden Consents, and what was asked.
  */
-final class BreakGlassAuditEvents {
+public final class BreakGlassAuditEvents {
 
   static final String BTG = "BTG";
   static final String REASON_DETAIL = "break-glass-reason";
@@ -81,6 +82,18 @@ final class BreakGlassAuditEvents {
             .setRole(new Coding(OBJECT_ROLE, "4", "Domain Resource"))
             .setDescription("the consent the break-glass access overrode")));
     event.addEntity(requested(request));
+    return event;
+  }
+
+  /**
+   * The AuditEvent of a break-glass access that opened sealed content (at the ministry, where a key holding role
+   * {@code break-glass} opens every default policy): the patients whose data was opened as entities, no Consent.
+   */
+  public static AuditEvent ofUnsealing(RequestDetails request, SmartGrant grant, String reason, Set<String> patients,
+      String serverId) {
+    AuditEvent event = of(request, grant, reason, List.of(), serverId);
+    event.setOutcomeDesc("break-glass access opening sealed content: " + reason);
+    patients.forEach(patient -> event.getEntity().add(0, patient(patient, reason)));
     return event;
   }
 

@@ -13,6 +13,7 @@ import health.sihha.hie.interceptors.cpabe.scheme.MasterKey;
 import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
@@ -65,9 +66,23 @@ public final class Envelopes {
    * context, or anything was altered; never returns unauthenticated bytes.
    */
   public static byte[] open(UserKey key, byte[] envelopeBytes, SealContext context) {
+    Envelope envelope = Envelope.parse(envelopeBytes);
+    byte[] dataKey = openDataKey(key, envelope, context);
+    try {
+      return openBody(dataKey, envelope, context);
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+  }
+
+  /**
+   * The costly half of {@link #open}: the data key, decapsulated with {@code key} and unwrapped under
+   * {@code context}, for a caller that keeps it (per key, {@link #keyDigest} and context) and opens the body with
+   * {@link #openBody}. Throws {@link EnvelopeOpenException} as {@link #open} does.
+   */
+  public static byte[] openDataKey(UserKey key, Envelope envelope, SealContext context) {
     requireNonNull(key, "key");
     requireNonNull(context, "context");
-    Envelope envelope = Envelope.parse(envelopeBytes);
     if (!MessageDigest.isEqual(key.setupId(), envelope.setupId())) {
       throw new EnvelopeOpenException(Reason.WRONG_SETUP, "the key belongs to another setup than the envelope ("
           + envelope.setupIdHex() + ")");
@@ -85,13 +100,27 @@ public final class Envelopes {
     } catch (IllegalArgumentException e) {
       throw new EnvelopeOpenException(Reason.MALFORMED, e.getMessage(), e);
     }
-    byte[] dataKey = unwrap(gt, envelope, context, lsss.policy().text());
+    return unwrap(gt, envelope, context, lsss.policy().text());
+  }
+
+  /** The body of {@code envelope} under a data key from {@link #openDataKey}, authenticated with {@code context}. */
+  public static byte[] openBody(byte[] dataKey, Envelope envelope, SealContext context) {
+    requireNonNull(context, "context");
+    return Aead.open(dataKey, envelope.bodyNonce(), envelope.body(), context.bodyAad()).orElseThrow(() ->
+        new EnvelopeOpenException(Reason.INTEGRITY, "the body does not authenticate: altered, or sealed for"
+            + " another resource type, provider id or version"));
+  }
+
+  /** SHA-256 of the ABE header and the wrapped data key: what one data key's encapsulation is known by. */
+  public static byte[] keyDigest(Envelope envelope) {
     try {
-      return Aead.open(dataKey, envelope.bodyNonce(), envelope.body(), context.bodyAad()).orElseThrow(() ->
-          new EnvelopeOpenException(Reason.INTEGRITY, "the body does not authenticate: altered, or sealed for"
-              + " another resource type, provider id or version"));
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(envelope.headerBytes());
+      sha256.update(envelope.wrapNonce());
+      sha256.update(envelope.wrappedKey());
+      return sha256.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 
