@@ -2,6 +2,7 @@ package health.sihha.hie.ministry.cpabe;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
 import health.sihha.hie.interceptors.cpabe.client.SealedResources;
@@ -50,7 +51,9 @@ public final class SealedFixtures {
         .toUnqualifiedVersionless();
   }
 
+  /** The stored form of {@code id}, read by database id so that no read hook opens it. */
   public static Observation read(DaoRegistry daos, IdType id) {
-    return daos.getResourceDao(Observation.class).read(id, new SystemRequestDetails());
+    IFhirResourceDao<Observation> dao = daos.getResourceDao(Observation.class);
+    return dao.readByPid(dao.readEntity(id, new SystemRequestDetails()).getPersistentId());
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +123,8 @@ public final class RewrapJob {
     IFhirResourceDao<Resource> dao = (IFhirResourceDao<Resource>) daos.getResourceDao(row.type());
     Resource resource;
     try {
-      resource = dao.read(new IdType(row.type(), row.fhirId()), new SystemRequestDetails());
+      // by database id, which runs no read hooks: the job needs the stored, sealed form, not what a reader is shown
+      resource = dao.readByPid(JpaPid.fromId(row.id()));
     } catch (ResourceNotFoundException | ResourceGoneException deletedMeanwhile) {
       return false;
     }

@@ -22,13 +22,17 @@ import org.hl7.fhir.r4.model.Resource;
  * Opens the sealed form of a national resource in a client app: the clear projection the ministry returns, carrying
  * the {@value #SEALED_CONTENT} extension ({@code valueBase64Binary}, the CP-ABE envelope of the whole resource as
  * FHIR JSON). The seal context is read from the resource itself: its type, the provider's logical id and version
- * from {@code meta.source} ({@code <provider base>/<type>/<id>/_history/<version>}, as the ministry stamps it), and
- * the policy from the envelope's header; the envelope authenticates all four.
+ * from {@code meta.source} ({@code <provider base>/<type>/<id>/_history/<version>}, as the ministry stamps it; the
+ * national id and {@value #OWN_VERSION} for the ministry's own records), and the policy from the envelope's header;
+ * the envelope authenticates all four.
  */
 public final class SealedResources {
 
   /** The extension holding the envelope. */
   public static final String SEALED_CONTENT = "https://sihha.health/fhir/StructureDefinition/sealed-content";
+
+  /** The version a resource of the ministry's own is sealed under. */
+  public static final String OWN_VERSION = "ministry";
 
   private static final String HISTORY = "/_history/";
 
@@ -71,24 +75,31 @@ public final class SealedResources {
     }
   }
 
-  /** The seal context of {@code sealed}: type, provider id and version from {@code meta.source}, the policy sealed. */
+  /**
+   * The seal context of {@code sealed}: its type, the provider's logical id and version from {@code meta.source}, the
+   * policy from the envelope. A resource of the ministry's own (no provider source) is bound to its national id and
+   * version {@value #OWN_VERSION}, as the ministry seals it.
+   */
   public static SealContext contextOf(Resource sealed) {
-    String source = sealed.getMeta().getSource();
-    if (source == null) {
-      throw noSource(sealed);
-    }
-    int hash = source.indexOf('#');
-    String uri = hash < 0 ? source : source.substring(0, hash);
-    int history = uri.lastIndexOf(HISTORY);
-    String typeAndId = history < 0 ? "" : uri.substring(0, history);
-    int slash = typeAndId.lastIndexOf('/');
-    if (slash < 0 || !typeAndId.substring(0, slash).endsWith("/" + sealed.fhirType())
-        && !typeAndId.substring(0, slash).equals(sealed.fhirType())) {
-      throw noSource(sealed);
-    }
     String policy = CpAbe.inspect(envelope(sealed)).policy();
-    return new SealContext(sealed.fhirType(), typeAndId.substring(slash + 1),
-        uri.substring(history + HISTORY.length()), policy);
+    String type = sealed.fhirType();
+    String source = sealed.getMeta().getSource();
+    if (source != null) {
+      int hash = source.indexOf('#');
+      String uri = hash < 0 ? source : source.substring(0, hash);
+      int history = uri.lastIndexOf(HISTORY);
+      String prefix = "/" + type + "/";
+      int start = history < 0 ? -1 : uri.lastIndexOf(prefix, history);
+      if (start >= 0) {
+        return new SealContext(type, uri.substring(start + prefix.length(), history),
+            uri.substring(history + HISTORY.length()), policy);
+      }
+    }
+    if (!sealed.getIdElement().hasIdPart()) {
+      throw new InvalidRequestException(Codes.of(1577) + "the sealed " + type + " has neither a provider source"
+          + " (meta.source <base>/" + type + "/<id>/_history/<version>) nor an id");
+    }
+    return new SealContext(type, sealed.getIdElement().getIdPart(), OWN_VERSION, policy);
   }
 
   /** The envelope's bytes in {@code sealed}'s {@value #SEALED_CONTENT} extension. */
@@ -101,9 +112,4 @@ public final class SealedResources {
     return value.getValue();
   }
 
-  private static InvalidRequestException noSource(Resource sealed) {
-    return new InvalidRequestException(Codes.of(1577) + "the sealed " + sealed.fhirType() + "'s meta.source '"
-        + sealed.getMeta().getSource() + "' names no provider resource version (<base>/" + sealed.fhirType()
-        + "/<id>/_history/<version>)");
-  }
 }

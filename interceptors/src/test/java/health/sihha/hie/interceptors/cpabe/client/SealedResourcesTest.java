@@ -98,6 +98,9 @@ class SealedResourcesTest {
         .hasMessageContaining("SIHHA-1577");
     Observation sealed = sealed(plain(), POLICY, 1);
     sealed.getMeta().setSource("http://127.0.0.1:8081/fhir/Patient/obs-7/_history/2");
+    assertThat(SealedResources.contextOf(sealed)).as("a ministry record: its national id")
+        .isEqualTo(new SealContext("Observation", "provider-a-obs-7", SealedResources.OWN_VERSION, POLICY));
+    sealed.setIdElement(null);
     assertThatThrownBy(() -> SealedResources.contextOf(sealed)).hasMessageContaining("SIHHA-1577");
   }
 }
