@@ -79,9 +79,10 @@ public final class RewrapJob {
 
   /** Runs steps while this instance holds the job and work remains. */
   public void runToEnd() {
-    while (step()) {
-      LOG.debug("re-wrap step done");
-    }
+    boolean more;
+    do {
+      more = step();
+    } while (more);
   }
 
   /** One step; whether more may remain. */
