@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,8 +39,13 @@ final class RewrapProgress {
     jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET STATE = ?, UPDATED_AT = ? WHERE EPOCH < ? AND STATE = ?",
         RewrapStatus.SUPERSEDED, now, epoch, RewrapStatus.RUNNING);
     if (jdbc.queryForObject("SELECT COUNT(*) FROM SIHHA_CPABE_REWRAP WHERE EPOCH = ?", Long.class, epoch) == 0) {
-      jdbc.update("INSERT INTO SIHHA_CPABE_REWRAP (EPOCH, STATE, CURSOR_ID, REWRAPPED, FAILED, STARTED_AT, UPDATED_AT)"
-          + " VALUES (?, ?, 0, 0, 0, ?, ?)", epoch, RewrapStatus.RUNNING, now, now);
+      try {
+        jdbc.update("INSERT INTO SIHHA_CPABE_REWRAP (EPOCH, STATE, CURSOR_ID, REWRAPPED, FAILED, STARTED_AT,"
+            + " UPDATED_AT) VALUES (?, ?, 0, 0, 0, ?, ?)", epoch, RewrapStatus.RUNNING, now, now);
+      } catch (DuplicateKeyException startedByAnotherInstance) {
+        // the same job, recorded by the instance that started it a moment earlier
+        return;
+      }
     }
   }
 
