@@ -3,8 +3,11 @@ package health.sihha.hie.ministry;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
+import health.sihha.hie.ministry.cpabe.keys.KeyOperations;
 import health.sihha.hie.ministry.linking.RegistryOperations;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,6 +52,8 @@ class MinistryServerConfig {
 
   @Bean
   FhirServerCustomizer readOnlyNationalStore() {
-    return server -> server.registerInterceptor(new ReadOnlyStoreInterceptor(RegistryOperations.WRITES));
+    Set<String> posts = new HashSet<>(RegistryOperations.WRITES);
+    posts.addAll(KeyOperations.POSTS);
+    return server -> server.registerInterceptor(new ReadOnlyStoreInterceptor(posts));
   }
 }

@@ -13,6 +13,7 @@ import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
 import health.sihha.hie.interceptors.security.SmartGrant;
 import health.sihha.hie.interceptors.security.SmartGrants;
+import health.sihha.hie.ministry.cpabe.keys.KeyOperations;
 import java.util.List;
 
 /**
@@ -35,6 +36,10 @@ final class NationalReadersInterceptor {
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void requireReaderRole(RequestDetails request, RestOperationTypeEnum operation) {
     if (request instanceof SystemRequestDetails || operation == RestOperationTypeEnum.METADATA) {
+      return;
+    }
+    // key administrators read no national data; their role is checked by the key operations' own interceptor
+    if (request.getOperation() != null && KeyOperations.KEY_ADMIN.contains(request.getOperation())) {
       return;
     }
     SmartGrant grant = grants.require(request);

@@ -23,6 +23,10 @@ package health.sihha.hie.interceptors;
  *
  * <p>1450-1499 the ledger: 1450-1459 canonical hashing, 1460-1469 hashes and the entry encoding, 1470-1479 Merkle
  * proofs, the store and the log, 1480-1489 keys and signed tree heads, 1490-1499 evidence files.
+ *
+ * <p>1570-1589 the ministry's CP-ABE attribute authority and its client utility: 1570-1574 key delivery and key
+ * administration (who may ask, break-glass), 1575-1579 client keys, wraps and sealed resources, 1580-1587 epochs
+ * and the re-wrap job, 1588-1589 internal failures of the JDK's cryptography.
  */
 public final class Codes {
 

@@ -13,12 +13,16 @@ import java.util.List;
  *
  * @param name the operation, with its {@code $}
  * @param resourceType the type it is invoked on, or {@link SmartScope#ALL_TYPES} for any type: the scope must then
- *     allow {@code interaction} on the type of the request
+ *     allow {@code interaction} on the type of the request; or {@link #SERVER} for an operation on the server's
+ *     base, which any {@code user/} or {@code system/} scope holding {@code interaction} allows
  * @param interaction the permission the scope must hold
  */
 public record OperationPermission(String name, String resourceType, Interaction interaction) {
 
   /** Operations every server has: {@code $validate} asks whether a write would be accepted, so it needs create. */
+  /** The {@code resourceType} of an operation invoked on the server's base ({@code /fhir/$name}). */
+  public static final String SERVER = "(server)";
+
   public static final List<OperationPermission> STANDARD =
       List.of(new OperationPermission("$validate", SmartScope.ALL_TYPES, Interaction.CREATE));
 

@@ -29,7 +29,7 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>{@code $everything} on a Patient is allowed where Patient may be searched, with every returned resource
  *       checked against the same rules.
  *   <li>Extended operations are allowed where a {@code user/} or {@code system/} scope holds the permission their
- *       {@link OperationPermission} names on their type.
+ *       {@link OperationPermission} names on their type (on the server's base: any such scope holding it).
  *   <li>Transactions and batches are allowed to any token with a write scope; HAPI checks each entry against the
  *       rules.
  * </ul>
@@ -122,11 +122,16 @@ final class ScopeRules {
           || !scope.permissions().contains(operation.interaction())) {
         continue;
       }
+      String name = operation.name() + " by " + scope.text();
+      if (OperationPermission.SERVER.equals(operation.resourceType())) {
+        rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name()).onServer()
+            .andAllowAllResponses().build());
+        continue;
+      }
       String type = SmartScope.ALL_TYPES.equals(operation.resourceType()) ? scope.resourceType() : operation.resourceType();
       if (!scope.covers(type)) {
         continue;
       }
-      String name = operation.name() + " by " + scope.text();
       if (SmartScope.ALL_TYPES.equals(type)) {
         rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name()).onAnyType()
             .andAllowAllResponses().andThen().allow(name).operation().named(operation.name()).onAnyInstance()

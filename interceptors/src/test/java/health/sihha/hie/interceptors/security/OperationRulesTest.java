@@ -20,7 +20,8 @@ class OperationRulesTest {
   private static final TestTokens TOKENS = new TestTokens();
   private static final List<OperationPermission> OPERATIONS = List.of(
       new OperationPermission("$tally", "Location", Interaction.READ),
-      new OperationPermission("$retire", "Practitioner", Interaction.UPDATE));
+      new OperationPermission("$retire", "Practitioner", Interaction.UPDATE),
+      new OperationPermission("$describe", OperationPermission.SERVER, Interaction.READ));
 
   @RegisterExtension
   static final RestfulServerExtension server = new RestfulServerExtension(FhirContext.forR4Cached())
@@ -56,6 +57,14 @@ class OperationRulesTest {
   }
 
   @Test
+  void aServerOperationNeedsAUserOrSystemScopeHoldingItsPermission() {
+    assertThat(get("/$describe", TOKENS.token("user/Observation.rs", null, "nurse")).statusCode()).isEqualTo(200);
+    assertThat(get("/$describe", TOKENS.token("system/*.rs", null, "system")).statusCode()).isEqualTo(200);
+    assertThat(get("/$describe", TOKENS.token("user/Observation.c", null, "nurse")).statusCode()).isEqualTo(403);
+    assertThat(get("/$describe", TOKENS.token("patient/*.rs", "p1")).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void anUnlistedOperationIsRefused() {
     assertThat(get("/Location/$unlisted", TOKENS.token("system/*.cruds", null, "system")).statusCode())
         .isEqualTo(403);
@@ -75,6 +84,11 @@ class OperationRulesTest {
     @Operation(name = "$tally", typeName = "Location", idempotent = true)
     public Parameters tally() {
       return new Parameters().addParameter("beds", new IntegerType(3));
+    }
+
+    @Operation(name = "$describe", idempotent = true)
+    public Parameters describe() {
+      return new Parameters().addParameter("server", "test");
     }
 
     @Operation(name = "$unlisted", typeName = "Location", idempotent = true)

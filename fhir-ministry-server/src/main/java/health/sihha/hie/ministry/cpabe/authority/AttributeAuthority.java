@@ -49,14 +49,27 @@ public final class AttributeAuthority {
 
   AttributeAuthority(CpAbe abe, MasterKeyStore store, SetupRecord setup, CpAbeProperties properties, Clock clock) {
     this.abe = requireNonNull(abe);
-    this.master = store.loadOrCreate(abe::setup);
     this.setup = requireNonNull(setup);
+    this.master = store.loadOrCreate(() -> newSetup(abe, setup));
     this.clock = requireNonNull(clock);
     this.epochRefreshMillis = properties.epochRefresh().toMillis();
     setup.claim(master.publicParameters());
     this.userKeys = Caffeine.newBuilder().maximumSize(properties.keyCacheSize()).build();
     this.serverKeys = Caffeine.newBuilder().maximumSize(1000).build();
     readEpoch();
+  }
+
+  /**
+   * A new master key, only for a database that has no setup yet: when it has one, the key it was sealed under is
+   * missing, and a new key would open none of its content.
+   */
+  private static MasterKey newSetup(CpAbe abe, SetupRecord setup) {
+    setup.setupId().ifPresent(held -> {
+      throw new IllegalStateException("the CP-ABE master key file is missing but this national database is sealed"
+          + " under setup " + held + ": restore the backed-up master key file (sihha.ministry.cpabe.master-key-file);"
+          + " a new master key would open none of the sealed content, so none is generated");
+    });
+    return abe.setup();
   }
 
   /** What content is sealed with: the master key (sealing needs it, see {@link CpAbe}). */

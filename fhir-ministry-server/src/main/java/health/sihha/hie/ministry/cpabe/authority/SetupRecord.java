@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import health.sihha.hie.interceptors.cpabe.scheme.PublicParameters;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +46,11 @@ final class SetupRecord {
           + " this national database is sealed under (setup " + String.join(", ", held) + "): restore the backed-up"
           + " master key file (sihha.ministry.cpabe.master-key-file)");
     }
+  }
+
+  /** The setup id the database is sealed under, if it has one. */
+  Optional<String> setupId() {
+    return jdbc.queryForList("SELECT SETUP_ID FROM SIHHA_CPABE_SETUP", String.class).stream().findFirst();
   }
 
   long epoch() {
