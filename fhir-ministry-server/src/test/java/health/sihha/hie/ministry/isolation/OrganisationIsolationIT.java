@@ -72,6 +72,7 @@ class OrganisationIsolationIT {
   private static final Duration START_UP = Duration.ofSeconds(600);
   private static final Duration DELIVERY = Duration.ofSeconds(180);
   private static final String READINESS = "/actuator/health/readiness";
+  private static final String SEALED_CONTENT = "https://sihha.health/fhir/StructureDefinition/sealed-content";
   private static final String SOURCE_SYSTEM = "https://sihha.health/fhir/CodeSystem/source-provider";
   private static final Set<Integer> DELETED = Set.of(200, 204);
   private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -214,7 +215,10 @@ class OrganisationIsolationIT {
       HttpResponse<String> delete = send("DELETE", ministry, "/fhir/Patient/" + national, who, null);
       assertThat(delete.statusCode()).as(where + " delete").isEqualTo(reader ? 405 : 401);
     }
-    assertThat(send("GET", ministry, "/fhir/Patient/" + national, ANALYST, null).body()).contains("Isolation-A");
+    assertThat(send("GET", ministry, "/fhir/Patient/" + national, MINISTRY_CLIENT, null).body()).contains("Isolation-A");
+    assertThat(send("GET", ministry, "/fhir/Patient/" + national, ANALYST, null).body())
+        .as("an analyst's key does not open a patient's identity: the sealed form, never the name")
+        .contains(SEALED_CONTENT).doesNotContain("Isolation-A");
   }
 
   @Test
@@ -238,7 +242,7 @@ class OrganisationIsolationIT {
         notification("provider-b", overwrite));
     assertThat(crossProvider.statusCode()).as("provider-a writing provider-b's source").isEqualTo(403);
     assertThat(crossProvider.body()).contains("SIHHA-1142");
-    assertThat(send("GET", ministry, "/fhir/Patient/provider-b." + patientB, ANALYST, null).body())
+    assertThat(send("GET", ministry, "/fhir/Patient/provider-b." + patientB, MINISTRY_CLIENT, null).body())
         .contains("Isolation-B").doesNotContain("Overwritten");
   }
 
@@ -257,7 +261,7 @@ class OrganisationIsolationIT {
         notification("provider-a", optOut("isolation-relative", "Patient/" + national)));
     assertThat(eventStatuses(relative)).as("a relative id stays in provider-a's namespace").containsExactly("200");
 
-    HttpResponse<String> intact = send("GET", ministry, "/fhir/Patient/" + national, ANALYST, null);
+    HttpResponse<String> intact = send("GET", ministry, "/fhir/Patient/" + national, MINISTRY_CLIENT, null);
     assertThat(intact.statusCode()).isEqualTo(200);
     assertThat(intact.body()).contains("Isolation-B");
   }
