@@ -1,0 +1,29 @@
+package health.sihha.hie.provider.ledger;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import health.sihha.hie.interceptors.ledger.EntryKey;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+
+/** Reads resource versions as HAPI stores them, tombstones included: what is hashed when anchoring and verifying. */
+final class StoredVersions {
+
+  private final DaoRegistry daos;
+
+  StoredVersions(DaoRegistry daos) {
+    this.daos = daos;
+  }
+
+  IBaseResource read(EntryKey key) {
+    IFhirResourceDao<?> dao = daos.getResourceDao(key.resourceType());
+    return dao.read(new IdType(key.resourceType(), key.logicalId(), key.versionId()), new SystemRequestDetails(), true);
+  }
+
+  /** The current version id of {@code type/id}, deleted or not. */
+  String currentVersion(String type, String id) {
+    return daos.getResourceDao(type).read(new IdType(type, id), new SystemRequestDetails(), true).getIdElement()
+        .getVersionIdPart();
+  }
+}
