@@ -27,12 +27,12 @@ public final class LedgerOperations {
     this.versions = versions;
   }
 
-  @Operation(name = "$ledger-proof", idempotent = true)
+  @Operation(name = "$ledger-proof", idempotent = true, global = true)
   public Parameters proof(@IdParam IIdType id, @OperationParam(name = "version", max = 1) StringType version) {
     return node.proof(key(id, version));
   }
 
-  @Operation(name = "$verify", idempotent = true)
+  @Operation(name = "$verify", idempotent = true, global = true)
   public Parameters verify(@IdParam IIdType id, @OperationParam(name = "version", max = 1) StringType version) {
     return node.verify(key(id, version));
   }
