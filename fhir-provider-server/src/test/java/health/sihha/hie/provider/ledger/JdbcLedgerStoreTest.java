@@ -15,34 +15,50 @@ import health.sihha.hie.interceptors.ledger.merkle.TreeHasher;
 import health.sihha.hie.interceptors.ledger.store.AppendBatch;
 import health.sihha.hie.interceptors.ledger.store.InMemoryLedgerStore;
 import health.sihha.hie.interceptors.ledger.treehead.LedgerKeyPair;
+import health.sihha.hie.interceptors.ledger.treehead.SignedTreeHead;
+import health.sihha.hie.interceptors.ledger.treehead.TreeHeadWitness;
 import health.sihha.hie.interceptors.ledger.treehead.TreeHeads;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The JDBC store against the library's in-memory one: same heads and proofs, and a restart that goes on. */
+/**
+ * The JDBC store against the library's in-memory one (same heads and proofs), a restart that goes on, and rows
+ * changed behind the log's back found by the audit and the consistency check. On H2 here, on PostgreSQL in
+ * {@link JdbcLedgerStorePostgresIT}.
+ */
 class JdbcLedgerStoreTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private static final TreeHeads.Signer SIGNER = TreeHeads.signer("provider-test", LedgerKeyPair.generate());
 
+  private JdbcTemplate jdbc;
   private JdbcLedgerStore store;
 
   @BeforeEach
-  void database() {
+  void database() throws SQLException {
+    DataSource dataSource = emptyDatabase();
+    new LedgerSchema(JdbcClient.create(dataSource)).create();
+    jdbc = new JdbcTemplate(dataSource);
+    store = new JdbcLedgerStore(jdbc);
+  }
+
+  /** A database without the ledger's tables. */
+  DataSource emptyDatabase() throws SQLException {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    new LedgerSchema(JdbcClient.create(dataSource)).create();
-    store = new JdbcLedgerStore(new JdbcTemplate(dataSource));
+    return dataSource;
   }
 
   @Test
@@ -79,6 +95,25 @@ class JdbcLedgerStoreTest {
     // the log that was overtaken reloads its frontier and appends after the other writer's entries
     assertThat(first.appendBatch(more).treeSize()).isEqualTo(10);
     assertThat(LedgerAudit.verifyStore(store, "provider-test", SIGNER.publicKey()).intact()).isTrue();
+  }
+
+  @Test
+  void aDeletedEntryRowOrARewrittenOldHeadIsFound() {
+    LedgerLog log = LedgerLog.open(store, SIGNER, CLOCK);
+    SignedTreeHead older = log.appendBatch(entries(0, 6));
+    SignedTreeHead newer = log.appendBatch(entries(6, 5));
+
+    jdbc.update("DELETE FROM SIHHA_LEDGER_ENTRY WHERE LEAF_INDEX = 3");
+    assertThatThrownBy(() -> LedgerAudit.verifyStore(store, "provider-test", SIGNER.publicKey()))
+        .hasMessageContaining("entry rows were removed");
+
+    // the node's own key re-signs a rewritten history: the consistency proof no longer joins the roots
+    SignedTreeHead rewritten = SIGNER.sign(6, Sha256.of(new byte[] {2}), older.timestamp());
+    jdbc.update("UPDATE SIHHA_LEDGER_TREE_HEAD SET ROOT_HASH = ?, SIGNATURE = ? WHERE TREE_SIZE = 6",
+        rewritten.rootHash().toHex(), rewritten.signatureBase64());
+    SignedTreeHead stored = store.treeHead(6).orElseThrow();
+    assertThat(TreeHeadWitness.check("provider-test", SIGNER.publicKey(), stored, newer,
+        log.consistencyProof(6, 11)).verdict()).isEqualTo(TreeHeadWitness.Verdict.INCONSISTENT);
   }
 
   /** A batch made on the view of a log of 5 entries, before another writer appended 3. */
