@@ -4,7 +4,6 @@ import static health.sihha.hie.provider.ledger.LedgerSchema.QUEUE;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.ledger.EntryKey;
-import health.sihha.hie.interceptors.ledger.EntryKind;
 import health.sihha.hie.interceptors.ledger.LedgerEntry;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.ledger.log.LedgerLog;
@@ -63,7 +62,7 @@ final class LedgerAppender {
   private int appendBatch() {
     List<Queued> queued = jdbc.query("SELECT SEQ, RESOURCE_TYPE, LOGICAL_ID, VERSION_ID FROM " + QUEUE
         + " ORDER BY SEQ FETCH FIRST " + batchSize + " ROWS ONLY", (rs, n) -> new Queued(rs.getLong(1),
-            new EntryKey(EntryKind.RESOURCE_VERSION, rs.getString(2), rs.getString(3), rs.getString(4))));
+            StoredVersions.key(rs.getString(2), rs.getString(3), rs.getString(4))));
     if (queued.isEmpty()) {
       return 0;
     }
@@ -72,7 +71,7 @@ final class LedgerAppender {
     for (Queued next : queued) {
       if (keys.add(next.key()) && store.indexOf(next.key()).isEmpty()) {
         try {
-          entries.add(hasher.entry(EntryKind.RESOURCE_VERSION, versions.read(next.key())));
+          entries.add(hasher.entry(next.key().kind(), versions.read(next.key())));
         } catch (ResourceNotFoundException e) {
           LOG.warn("{} was expunged before it was anchored: it cannot enter the ledger", next.key());
         }

@@ -6,7 +6,6 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.ledger.EntryKey;
-import health.sihha.hie.interceptors.ledger.EntryKind;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -67,7 +66,7 @@ public final class LedgerOperations {
     String logicalId = id.getIdPart();
     String versionId = id.hasVersionIdPart() ? id.getVersionIdPart()
         : version != null && version.hasValue() ? version.getValue() : versions.currentVersion(type, logicalId);
-    return new EntryKey(EntryKind.RESOURCE_VERSION, type, logicalId, versionId);
+    return StoredVersions.key(type, logicalId, versionId);
   }
 
   private static Integer value(IntegerType value) {

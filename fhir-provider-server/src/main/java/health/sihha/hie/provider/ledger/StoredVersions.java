@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.sihha.hie.interceptors.ledger.EntryKey;
+import health.sihha.hie.interceptors.ledger.EntryKind;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -14,6 +15,12 @@ final class StoredVersions {
 
   StoredVersions(DaoRegistry daos) {
     this.daos = daos;
+  }
+
+  /** The key of a version: AuditEvents are anchored as such, every other resource as a resource version. */
+  static EntryKey key(String type, String id, String version) {
+    return new EntryKey("AuditEvent".equals(type) ? EntryKind.AUDIT_EVENT : EntryKind.RESOURCE_VERSION, type, id,
+        version);
   }
 
   IBaseResource read(EntryKey key) {

@@ -9,7 +9,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Queues every resource version written (create, update, delete tombstone) for the ledger, in the write's own
+ * Queues every resource version written (create, update, delete tombstone; AuditEvents too) for the ledger, in the write's own
  * transaction: a row in a durable queue table on HAPI's DataSource commits or rolls back with the version, so a
  * server stopped between commit and append loses nothing. Only the version's key is queued; hashing and appending
  * happen after commit in {@link LedgerAppender}, so the ledger never slows or fails a clinical write beyond this

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import health.sihha.hie.interceptors.ledger.EntryKind;
 import health.sihha.hie.interceptors.ledger.Hash;
 import health.sihha.hie.interceptors.ledger.LedgerEntry;
 import health.sihha.hie.interceptors.ledger.Sha256;
@@ -26,11 +29,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IdType;
@@ -55,6 +60,9 @@ class LedgerOperationsTest extends ProviderServerTest {
 
   @Autowired
   private JdbcTemplate jdbc;
+
+  @Autowired
+  private DaoRegistry daos;
 
   @Autowired
   private NodeKeyFile keys;
@@ -98,6 +106,20 @@ class LedgerOperationsTest extends ProviderServerTest {
     awaitProof("Observation/" + observationId, "2");
     assertThat(valid(verify("Observation/" + observationId, "1"))).isTrue();
     assertThat(valid(verify("Observation/" + observationId, "2"))).as("the tombstone").isTrue();
+  }
+
+  @Test
+  void auditEventsAreAnchoredAsSuch() {
+    AuditEvent event = new AuditEvent();
+    event.getType().setSystem("http://dicom.nema.org/resources/ontology/DCM").setCode("110110");
+    event.setRecorded(new Date()).getSource().getObserver().setDisplay("ledger test");
+    event.addAgent().setRequestor(true).getWho().setDisplay("tester");
+    String id = daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()).getId().getIdPart();
+
+    Parameters proof = awaitProof("AuditEvent/" + id, "1");
+    assertThat(LedgerEntry.decode(((Base64BinaryType) part(param(proof, "entry"), "encoded")).getValue()).kind())
+        .isEqualTo(EntryKind.AUDIT_EVENT);
+    assertThat(valid(verify("AuditEvent/" + id, "1"))).isTrue();
   }
 
   @Test
