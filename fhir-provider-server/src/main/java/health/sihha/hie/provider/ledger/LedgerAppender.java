@@ -2,6 +2,7 @@ package health.sihha.hie.provider.ledger;
 
 import static health.sihha.hie.provider.ledger.LedgerSchema.QUEUE;
 
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.ledger.EntryKey;
 import health.sihha.hie.interceptors.ledger.LedgerEntry;
@@ -74,6 +75,9 @@ final class LedgerAppender {
           entries.add(hasher.entry(next.key().kind(), versions.read(next.key())));
         } catch (ResourceNotFoundException e) {
           LOG.warn("{} was expunged before it was anchored: it cannot enter the ledger", next.key());
+        } catch (BaseServerResponseException e) {
+          // one version that cannot be hashed must not hold back every later one: it is left out, loudly
+          LOG.error("{} cannot be anchored and is left out of the ledger", next.key(), e);
         }
       }
     }
