@@ -44,6 +44,7 @@ DROP DATABASE IF EXISTS sihha_outbox_numbering;
 DROP DATABASE IF EXISTS sihha_apply_ministry;
 DROP DATABASE IF EXISTS sihha_apply_two_ministries;
 DROP DATABASE IF EXISTS sihha_linking_ministry;
+DROP DATABASE IF EXISTS sihha_ledger_store;
 CREATE DATABASE sihha_it_provider OWNER sihha;
 CREATE DATABASE sihha_it_ministry OWNER sihha;
 CREATE DATABASE sihha_it_faults_provider OWNER sihha;
@@ -52,6 +53,7 @@ CREATE DATABASE sihha_outbox_numbering OWNER sihha;
 CREATE DATABASE sihha_apply_ministry OWNER sihha;
 CREATE DATABASE sihha_apply_two_ministries OWNER sihha;
 CREATE DATABASE sihha_linking_ministry OWNER sihha;
+CREATE DATABASE sihha_ledger_store OWNER sihha;
 SQL
 
 # Keycloak, once for the whole run: every test JVM uses it through SIHHA_KEYCLOAK_URL (SharedKeycloak) instead of

@@ -1,0 +1,91 @@
+package health.sihha.hie.provider.ledger;
+
+import static health.sihha.hie.provider.ledger.LedgerSchema.QUEUE;
+
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.interceptors.ledger.EntryKey;
+import health.sihha.hie.interceptors.ledger.LedgerEntry;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
+import health.sihha.hie.interceptors.ledger.log.LedgerLog;
+import health.sihha.hie.interceptors.ledger.store.LedgerStore;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The background task that empties the version queue into the ledger: a batch of queued versions is read back,
+ * hashed (salted canonical form) and appended under one signed tree head, and its queue rows deleted, all in one
+ * transaction. A failure rolls the batch back to the queue for the next run; it never reaches a clinical write.
+ */
+final class LedgerAppender {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerAppender.class);
+
+  private record Queued(long seq, EntryKey key) {}
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final LedgerLog log;
+  private final LedgerStore store;
+  private final StoredVersions versions;
+  private final ResourceHasher hasher;
+  private final int batchSize;
+
+  LedgerAppender(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerLog log, LedgerStore store,
+      StoredVersions versions, ResourceHasher hasher, int batchSize) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.log = log;
+    this.store = store;
+    this.versions = versions;
+    this.hasher = hasher;
+    this.batchSize = batchSize;
+  }
+
+  /** Appends batches until the queue holds less than a full one. */
+  void drain() {
+    try {
+      Integer taken;
+      do {
+        taken = transactions.execute(status -> appendBatch());
+      } while (taken != null && taken >= batchSize);
+    } catch (RuntimeException e) {
+      LOG.warn("ledger append failed; the queued versions are retried at the next run", e);
+    }
+  }
+
+  private int appendBatch() {
+    List<Queued> queued = jdbc.query("SELECT SEQ, RESOURCE_TYPE, LOGICAL_ID, VERSION_ID FROM " + QUEUE
+        + " ORDER BY SEQ FETCH FIRST " + batchSize + " ROWS ONLY", (rs, n) -> new Queued(rs.getLong(1),
+            StoredVersions.key(rs.getString(2), rs.getString(3), rs.getString(4))));
+    if (queued.isEmpty()) {
+      return 0;
+    }
+    List<LedgerEntry> entries = new ArrayList<>(queued.size());
+    Set<EntryKey> keys = new HashSet<>();
+    for (Queued next : queued) {
+      if (keys.add(next.key()) && store.indexOf(next.key()).isEmpty()) {
+        try {
+          entries.add(hasher.entry(next.key().kind(), versions.read(next.key())));
+        } catch (ResourceNotFoundException e) {
+          LOG.warn("{} was expunged before it was anchored: it cannot enter the ledger", next.key());
+        } catch (BaseServerResponseException e) {
+          // one version that cannot be hashed must not hold back every later one: it is left out, loudly
+          LOG.error("{} cannot be anchored and is left out of the ledger", next.key(), e);
+        }
+      }
+    }
+    if (!entries.isEmpty()) {
+      log.appendBatch(entries);
+    }
+    jdbc.batchUpdate("DELETE FROM " + QUEUE + " WHERE SEQ = ?",
+        queued.stream().map(q -> new Object[] {q.seq()}).toList());
+    return queued.size();
+  }
+}
