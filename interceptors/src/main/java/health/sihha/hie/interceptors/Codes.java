@@ -27,6 +27,9 @@ package health.sihha.hie.interceptors;
  * <p>1570-1589 the ministry's CP-ABE attribute authority and its client utility: 1570-1574 key delivery and key
  * administration (who may ask, break-glass), 1575-1579 client keys, wraps and sealed resources, 1580-1587 epochs
  * and the re-wrap job, 1588-1589 internal failures of the JDK's cryptography.
+ *
+ * <p>1590-1599 the ledger's Fabric adapter (module {@code ledger-fabric}): 1590-1591 settings and identity files,
+ * 1592-1594 heads refused (by the adapter or the channel), 1595-1596 gateway failures and unreadable answers.
  */
 public final class Codes {
 
