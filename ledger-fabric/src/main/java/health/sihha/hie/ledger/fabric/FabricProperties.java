@@ -20,4 +20,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sihha.ledger.fabric")
 public record FabricProperties(String endpoint, Path tlsCaCert, @DefaultValue("") String tlsServerName,
     String mspId, Path certificate, Path privateKey, @DefaultValue("sihha-ledger") String channel,
-    @DefaultValue("ledger-chaincode") String chaincode, String nodeId) {}
+    @DefaultValue("ledger-chaincode") String chaincode, String nodeId) {
+
+  public FabricProperties {
+    required("endpoint", endpoint);
+    required("tls-ca-cert", tlsCaCert);
+    required("msp-id", mspId);
+    required("certificate", certificate);
+    required("private-key", privateKey);
+    required("node-id", nodeId);
+  }
+
+  // profile fabric without its settings is a deployment error: say which one is missing at startup
+  private static void required(String name, Object value) {
+    if (value == null) {
+      throw new IllegalArgumentException("sihha.ledger.fabric." + name + " is required with profile fabric");
+    }
+  }
+}
