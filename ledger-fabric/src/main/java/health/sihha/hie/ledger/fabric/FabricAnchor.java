@@ -76,8 +76,9 @@ public final class FabricAnchor implements TreeHeadAnchor {
       throw new PreconditionFailedException(Codes.of(1594) + "the Fabric channel refused to " + what + ": "
           + e.getCode() + ", " + e.getMessage());
     } catch (GatewayException e) {
-      String reason = e.getMessage() + e.getDetails().stream().map(d -> d.getMspId() + " " + d.getMessage())
-          .collect(Collectors.joining("; ", " (", ")"));
+      String details = e.getDetails().stream().map(d -> d.getMspId() + " " + d.getMessage())
+          .collect(Collectors.joining("; "));
+      String reason = details.isEmpty() ? e.getMessage() : e.getMessage() + " (" + details + ")";
       if (e.getStatus().getCode() == Status.Code.ABORTED) {
         throw new PreconditionFailedException(Codes.of(1594) + "the Fabric channel refused to " + what + ": "
             + reason);
