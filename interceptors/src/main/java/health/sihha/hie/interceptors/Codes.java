@@ -29,6 +29,9 @@ package health.sihha.hie.interceptors;
  * and the re-wrap job, 1588-1589 internal failures of the JDK's cryptography.
  *
  * <p>1590-1599 the ledger node at the provider: 1590-1591 its JDBC store, 1592-1594 the ledger operations.
+ *
+ * <p>1600-1609 the ledger's Fabric adapter (module {@code ledger-fabric}): 1600-1601 settings and identity files,
+ * 1602-1604 heads refused (by the adapter or the channel), 1605-1606 gateway failures and unreadable answers.
  */
 public final class Codes {
 
