@@ -31,8 +31,11 @@ final class ReadOnlyStoreInterceptor {
       RestOperationTypeEnum.GET_PAGE,
       RestOperationTypeEnum.GRAPHQL_REQUEST);
 
-  /** Writes only through the ingestion path, under its locks and version checks. */
-  private static final Set<String> INGESTING_OPERATIONS = Set.of("$reconcile");
+  /**
+   * Operations that change no resource but through the ingestion path, under its locks and version checks
+   * ({@code $reconcile}), or only the ministry's own tables (the witness's check).
+   */
+  private static final Set<String> INGESTING_OPERATIONS = Set.of("$reconcile", "$ledger-witness-check");
 
   private final Set<String> registryOperations;
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * and a {@code sihha.ministry.replication.client-secret}, every call carries the ministry's client-credentials token.
  */
 @Component
-class ProviderClients {
+public class ProviderClients {
 
   private final FhirContext fhirContext;
   private final @Nullable ClientCredentials credentials;
@@ -38,7 +38,7 @@ class ProviderClients {
         : null;
   }
 
-  IGenericClient of(RegisteredProvider provider) {
+  public IGenericClient of(RegisteredProvider provider) {
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     IGenericClient client = fhirContext.newRestfulGenericClient(provider.fhirBase().toString());
     if (credentials != null) {

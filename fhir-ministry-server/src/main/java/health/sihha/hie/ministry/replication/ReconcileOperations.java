@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * At the national store: {@code POST $reconcile?provider=<id>[&type=<Type>...]} reconciles now (every ingested type
  * when no type is named) and answers the result; {@code GET $reconcile-status} shows the last result of each provider
- * and type and the event numbers still missing. Restricted by {@link ReconcileAuthorization}.
+ * and type and the event numbers still missing. Restricted by {@link OperatorAuthorization}.
  */
 final class ReconcileOperations {
 

@@ -4,6 +4,7 @@ import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import health.sihha.hie.server.security.SecurityProperties;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,8 @@ class ReplicationConfig {
       server.registerProvider(operations);
       security.ifAvailable(secured -> {
         if (secured.enabled()) {
-          server.registerInterceptor(new ReconcileAuthorization(grants.getObject(), secured.facility()));
+          server.registerInterceptor(new OperatorAuthorization(grants.getObject(), secured.facility(),
+              Set.of(ReconcileOperations.RECONCILE, ReconcileOperations.STATUS)));
         }
       });
     };

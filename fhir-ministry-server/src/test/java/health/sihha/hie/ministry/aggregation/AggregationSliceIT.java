@@ -23,9 +23,12 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +187,40 @@ abstract class AggregationSliceIT {
     assertThat(consents.getEntry()).as("the opt-out itself is kept nationally").hasSize(1);
     // the provider still holds the observation; its delete keeps the whole-store counts of the other tests equal
     providerClient().delete().resourceById(observation).execute();
+  }
+
+  @Test
+  void theMinistryWitnessesTheProvidersLedgerAsItGrows() {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Slice").addGiven("Witnessed");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    providerClient().create().resource(patient).execute();
+    int first = await().atMost(DELIVERY).until(this::witnessedTreeSize, size -> size > 0);
+    assertThat(witnessVerdict()).isEqualTo("CONSISTENT");
+
+    patient.getNameFirstRep().addGiven("Again");
+    providerClient().create().resource(patient.setId((String) null)).execute();
+    int second = await().atMost(DELIVERY).until(this::witnessedTreeSize, size -> size > first);
+    assertThat(second).isGreaterThan(first);
+    assertThat(witnessVerdict()).as("the newer head is proven to extend the older one").isEqualTo("CONSISTENT");
+  }
+
+  /** The ministry collects and checks the provider's latest ledger head now; the size of the head it holds. */
+  private int witnessedTreeSize() {
+    Parameters.ParametersParameterComponent witnessed = witnessCheck();
+    return witnessed.getPart().stream().filter(p -> "treeHead".equals(p.getName())).findFirst()
+        .flatMap(head -> head.getPart().stream().filter(p -> "treeSize".equals(p.getName())).findFirst())
+        .map(p -> ((IntegerType) p.getValue()).getValue()).orElse(0);
+  }
+
+  private String witnessVerdict() {
+    return witnessCheck().getPart().stream().filter(p -> "verdict".equals(p.getName())).findFirst()
+        .map(p -> p.getValue().primitiveValue()).orElseThrow();
+  }
+
+  private Parameters.ParametersParameterComponent witnessCheck() {
+    return ministryClient().operation().onServer().named("$ledger-witness-check")
+        .withParameter(Parameters.class, "provider", new StringType(PROVIDER)).execute().getParameterFirstRep();
   }
 
   /** The HTTP status of a national read: 200, 404 not (yet) there, 410 deleted. */

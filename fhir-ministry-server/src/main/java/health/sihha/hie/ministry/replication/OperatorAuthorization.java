@@ -14,27 +14,29 @@ import health.sihha.hie.interceptors.security.SmartGrants;
 import java.util.Set;
 
 /**
- * {@code $reconcile} and {@code $reconcile-status} are for whoever runs the ministry: its own service accounts (realm
- * role {@code system}) and its facility administrators ({@code facility-admin}), both of the ministry's facility;
- * readers of the national store (analysts, epidemiologists) get 403.
+ * Operations for whoever runs the ministry ({@code $reconcile}, {@code $reconcile-status}, the witness's): its own
+ * service accounts (realm role {@code system}) and its facility administrators ({@code facility-admin}), both of the
+ * ministry's facility; readers of the national store (analysts, epidemiologists) get 403.
  */
 @Interceptor(order = HieOrder.READER_ROLES)
-final class ReconcileAuthorization {
+public final class OperatorAuthorization {
 
   static final String ADMIN_ROLE = "facility-admin";
-  private static final Set<String> OPERATIONS = Set.of(ReconcileOperations.RECONCILE, ReconcileOperations.STATUS);
 
   private final SmartGrants grants;
   private final String facility;
+  private final Set<String> operations;
 
-  ReconcileAuthorization(SmartGrants grants, String facility) {
+  /** Restricts {@code operations} (names with their {@code $}) to the operators of {@code facility}. */
+  public OperatorAuthorization(SmartGrants grants, String facility, Set<String> operations) {
     this.grants = requireNonNull(grants);
     this.facility = requireNonNull(facility);
+    this.operations = Set.copyOf(operations);
   }
 
   @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
   public void requireOperator(RequestDetails request) {
-    if (request.getOperation() == null || !OPERATIONS.contains(request.getOperation())) {
+    if (request.getOperation() == null || !operations.contains(request.getOperation())) {
       return;
     }
     SmartGrant grant = grants.require(request);
