@@ -28,7 +28,7 @@ public record OutboxProperties(
     @DefaultValue("200ms") @NotNull Duration poll,
     @DefaultValue("100") @Positive int maxCount,
     @DefaultValue("1s") @NotNull Duration backoffInitial,
-    @DefaultValue("5m") @NotNull Duration backoffMax,
+    @DefaultValue("30s") @NotNull Duration backoffMax,
     @DefaultValue("60s") @NotNull Duration heartbeatPeriod,
     @DefaultValue("30s") @NotNull Duration timeout,
     @DefaultValue("P7D") @NotNull Period retention,
