@@ -4,10 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import health.sihha.hie.ig.SihhaIg;
+import health.sihha.hie.provider.ledger.WitnessAnchorConfig;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(WitnessAnchorConfig.class)
 public abstract class ProviderServerTest {
 
   protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();

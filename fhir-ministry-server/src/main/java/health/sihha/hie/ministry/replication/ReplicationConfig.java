@@ -1,5 +1,7 @@
 package health.sihha.hie.ministry.replication;
 
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
@@ -17,6 +19,17 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration
 @EnableScheduling
 class ReplicationConfig {
+
+  /** Any reading scope reaches them through the scope check; {@link OperatorAuthorization} then wants an operator. */
+  @Bean
+  OperationPermission reconcilePermission() {
+    return new OperationPermission(ReconcileOperations.RECONCILE, OperationPermission.SERVER, Interaction.READ);
+  }
+
+  @Bean
+  OperationPermission reconcileStatusPermission() {
+    return new OperationPermission(ReconcileOperations.STATUS, OperationPermission.SERVER, Interaction.READ);
+  }
 
   @Bean
   FhirServerCustomizer reconcileOperations(MinistryProperties ministry, Reconciliation reconciliation,

@@ -1,5 +1,7 @@
 package health.sihha.hie.ministry.witness;
 
+import health.sihha.hie.interceptors.security.Interaction;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.ministry.replication.OperatorAuthorization;
@@ -13,6 +15,17 @@ import org.springframework.context.annotation.Configuration;
 /** The witness's operations at the national store, for the ministry's operators only. */
 @Configuration
 class WitnessConfig {
+
+  /** Any reading scope reaches them through the scope check; {@link OperatorAuthorization} then wants an operator. */
+  @Bean
+  OperationPermission witnessStatusPermission() {
+    return new OperationPermission(WitnessOperations.STATUS, OperationPermission.SERVER, Interaction.READ);
+  }
+
+  @Bean
+  OperationPermission witnessCheckPermission() {
+    return new OperationPermission(WitnessOperations.CHECK, OperationPermission.SERVER, Interaction.READ);
+  }
 
   @Bean
   FhirServerCustomizer witnessOperations(MinistryProperties ministry, LedgerWitness witness,

@@ -8,6 +8,7 @@ import health.sihha.hie.interceptors.ledger.EntryKey;
 import health.sihha.hie.interceptors.ledger.LedgerEntry;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.ledger.log.LedgerLog;
+import health.sihha.hie.interceptors.ledger.log.TreeHeadAnchor;
 import health.sihha.hie.interceptors.ledger.store.LedgerStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The background task that empties the version queue into the ledger: a batch of queued versions is read back,
  * hashed (salted canonical form) and appended under one signed tree head, and its queue rows deleted, all in one
  * transaction. A failure rolls the batch back to the queue for the next run; it never reaches a clinical write.
+ * After the batches committed, the latest head goes to each {@link TreeHeadAnchor} (a Fabric channel with profile
+ * {@code fabric}) with its consistency proof; an anchor that refuses or cannot be reached is tried again at the next
+ * run, from the head it holds.
  */
 final class LedgerAppender {
 
@@ -36,9 +40,10 @@ final class LedgerAppender {
   private final StoredVersions versions;
   private final ResourceHasher hasher;
   private final int batchSize;
+  private final List<TreeHeadAnchor> anchors;
 
   LedgerAppender(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerLog log, LedgerStore store,
-      StoredVersions versions, ResourceHasher hasher, int batchSize) {
+      StoredVersions versions, ResourceHasher hasher, int batchSize, List<TreeHeadAnchor> anchors) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.log = log;
@@ -46,6 +51,7 @@ final class LedgerAppender {
     this.versions = versions;
     this.hasher = hasher;
     this.batchSize = batchSize;
+    this.anchors = List.copyOf(anchors);
   }
 
   /** Appends batches until the queue holds less than a full one. */
@@ -57,6 +63,13 @@ final class LedgerAppender {
       } while (taken != null && taken >= batchSize);
     } catch (RuntimeException e) {
       LOG.warn("ledger append failed; the queued versions are retried at the next run", e);
+    }
+    for (TreeHeadAnchor anchor : anchors) {
+      try {
+        log.anchorTo(anchor);
+      } catch (RuntimeException e) {
+        LOG.warn("tree head not anchored at {} now; retried at the next run: {}", anchor, e.getMessage());
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.ledger.log.LedgerLog;
+import health.sihha.hie.interceptors.ledger.log.TreeHeadAnchor;
 import health.sihha.hie.interceptors.ledger.treehead.TreeHeads;
 import health.sihha.hie.interceptors.ledger.verify.AuditorVerifier;
 import health.sihha.hie.interceptors.security.Interaction;
@@ -16,6 +17,7 @@ import health.sihha.hie.server.rest.FhirServerCustomizer;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,9 +86,10 @@ class LedgerConfig {
   @Bean
   LedgerAppender ledgerAppender(DataSource dataSource, JpaTransactionManager transactions, LedgerLog log,
       JdbcLedgerStore store, StoredVersions versions, ResourceCanonicalizer canonicalizer, NodeKeyFile keys,
-      LedgerProperties ledger) {
+      LedgerProperties ledger, ObjectProvider<TreeHeadAnchor> anchors) {
     return new LedgerAppender(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), log, store,
-        versions, new ResourceHasher(canonicalizer, keys.salt()), ledger.batchSize());
+        versions, new ResourceHasher(canonicalizer, keys.salt()), ledger.batchSize(),
+        anchors.orderedStream().toList());
   }
 
   @Bean
