@@ -37,7 +37,7 @@ final class EnvelopeIndex {
    * {@code epoch}, or with any sealed version when {@code everySealed}.
    */
   List<Resource> resources(long epoch, boolean everySealed, long after, int limit) {
-    // every sealed epoch is at least 1: below Long.MAX_VALUE selects them all
+    // every epoch is below Long.MAX_VALUE: that bound selects every sealed resource
     long below = everySealed ? Long.MAX_VALUE : epoch;
     return jdbc.query("SELECT RES_ID, MIN(RES_TYPE) AS RES_TYPE FROM SIHHA_CPABE_ENVELOPE WHERE RES_ID > ?"
         + " AND EPOCH < ? GROUP BY RES_ID ORDER BY RES_ID FETCH FIRST " + limit + " ROWS ONLY",
