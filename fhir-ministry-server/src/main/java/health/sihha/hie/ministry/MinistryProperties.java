@@ -34,7 +34,8 @@ public record MinistryProperties(
       "DiagnosticReport", "MedicationRequest", "Procedure", "Immunization", "AllergyIntolerance", "Consent"
     })
     @NotEmpty List<String> ingestedTypes,
-    @DefaultValue({"ministry-analyst", "epidemiologist", "registry-steward"}) @NotEmpty List<String> readerRoles,
+    @DefaultValue({"ministry-analyst", "epidemiologist", "registry-steward", "physician"})
+    @NotEmpty List<String> readerRoles,
     @NotBlank String ingestionAudience) {
 
   public MinistryProperties {

@@ -9,6 +9,7 @@ import health.sihha.hie.interceptors.cpabe.client.SealedResources;
 import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.IdType;
@@ -43,6 +44,12 @@ public final class SealedFixtures {
     projection.getCode().setText("sealed");
     projection.addExtension(SealedResources.SEALED_CONTENT, new Base64BinaryType(envelope));
     return projection;
+  }
+
+  /** The body of a sealed envelope, its last bytes: nonce, AES-GCM ciphertext and tag. */
+  public static byte[] bodyOf(byte[] envelope) {
+    int ciphertext = envelope.length - CpAbe.inspect(envelope).overhead();
+    return Arrays.copyOfRange(envelope, envelope.length - ciphertext - 16 - 12, envelope.length);
   }
 
   /** Stores {@code resource} as the server itself; its id. */

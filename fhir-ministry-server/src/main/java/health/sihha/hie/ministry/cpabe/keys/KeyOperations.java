@@ -95,6 +95,9 @@ public final class KeyOperations {
     Parameters.ParametersParameterComponent job = result.addParameter().setName("rewrap");
     job.addPart().setName("epoch").setValue(new StringType(Long.toString(status.epoch())));
     job.addPart().setName("state").setValue(new CodeType(status.state()));
+    if (status.rules() != null) {
+      job.addPart().setName("rules").setValue(new StringType(status.rules()));
+    }
     job.addPart().setName("cursor").setValue(new StringType(Long.toString(status.cursor())));
     job.addPart().setName("rewrapped").setValue(new StringType(Long.toString(status.rewrapped())));
     job.addPart().setName("failed").setValue(new StringType(Long.toString(status.failed())));

@@ -14,7 +14,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The job's progress in table {@code SIHHA_CPABE_REWRAP}, one row per target epoch: state, the cursor (the last
+ * The job's progress in table {@code SIHHA_CPABE_REWRAP}, one row per target epoch: the rules' fingerprint, state,
+ * the cursor (the last
  * {@code HFJ_RESOURCE.RES_ID} examined), counts, and the instance holding it with its lease. Every instance reads
  * and claims through this table, so two ministries never work on the same job at once and a stopped one's job is
  * taken over when its lease runs out.
@@ -31,17 +32,34 @@ final class RewrapProgress {
         + " STATE VARCHAR(16) NOT NULL, CURSOR_ID BIGINT NOT NULL, REWRAPPED BIGINT NOT NULL, FAILED BIGINT NOT NULL,"
         + " LAST_ERROR VARCHAR(1000), OWNER VARCHAR(64), LEASE_UNTIL TIMESTAMP, STARTED_AT TIMESTAMP NOT NULL,"
         + " UPDATED_AT TIMESTAMP NOT NULL)");
+    jdbc.execute("ALTER TABLE SIHHA_CPABE_REWRAP ADD COLUMN IF NOT EXISTS RULES VARCHAR(64)");
+    jdbc.execute("ALTER TABLE SIHHA_CPABE_REWRAP ADD COLUMN IF NOT EXISTS EVERY_SEALED BOOLEAN DEFAULT TRUE NOT NULL");
   }
 
-  /** Records a job to {@code epoch} (once) and supersedes the jobs to earlier epochs, which it covers. */
-  void start(long epoch) {
+  /**
+   * Records a job to {@code epoch} under the sealing rules of fingerprint {@code rules} (once) and supersedes the
+   * jobs to earlier epochs, which it covers. The job of the same epoch under other rules starts again from the first
+   * resource, whatever its state: the new rules may move envelopes it has passed. A job examines every sealed
+   * resource when the rules are not those of the latest job, or that job, still running, did; otherwise only those
+   * with a version of an older epoch.
+   */
+  void start(long epoch, String rules) {
     Timestamp now = Timestamp.from(clock.instant());
+    boolean everySealed = latest().map(last -> !rules.equals(last.rules())
+        || last.everySealed() && RewrapStatus.RUNNING.equals(last.state())).orElse(true);
     jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET STATE = ?, UPDATED_AT = ? WHERE EPOCH < ? AND STATE = ?",
         RewrapStatus.SUPERSEDED, now, epoch, RewrapStatus.RUNNING);
+    if (jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET RULES = ?, EVERY_SEALED = TRUE, STATE = ?, CURSOR_ID = 0,"
+        + " REWRAPPED = 0, FAILED = 0, LAST_ERROR = NULL, OWNER = NULL, LEASE_UNTIL = NULL, STARTED_AT = ?,"
+        + " UPDATED_AT = ? WHERE EPOCH = ? AND (RULES IS NULL OR RULES <> ?)", rules, RewrapStatus.RUNNING, now, now,
+        epoch, rules) == 1) {
+      return;
+    }
     if (jdbc.queryForObject("SELECT COUNT(*) FROM SIHHA_CPABE_REWRAP WHERE EPOCH = ?", Long.class, epoch) == 0) {
       try {
-        jdbc.update("INSERT INTO SIHHA_CPABE_REWRAP (EPOCH, STATE, CURSOR_ID, REWRAPPED, FAILED, STARTED_AT,"
-            + " UPDATED_AT) VALUES (?, ?, 0, 0, 0, ?, ?)", epoch, RewrapStatus.RUNNING, now, now);
+        jdbc.update("INSERT INTO SIHHA_CPABE_REWRAP (EPOCH, RULES, EVERY_SEALED, STATE, CURSOR_ID, REWRAPPED, FAILED,"
+            + " STARTED_AT, UPDATED_AT) VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?)", epoch, rules, everySealed,
+            RewrapStatus.RUNNING, now, now);
       } catch (DuplicateKeyException startedByAnotherInstance) {
         // the same job, recorded by the instance that started it a moment earlier
         return;
@@ -93,8 +111,9 @@ final class RewrapProgress {
   }
 
   private static RewrapStatus status(ResultSet rs) throws SQLException {
-    return new RewrapStatus(rs.getLong("EPOCH"), rs.getString("STATE"), rs.getLong("CURSOR_ID"),
-        rs.getLong("REWRAPPED"), rs.getLong("FAILED"), rs.getString("LAST_ERROR"),
+    return new RewrapStatus(rs.getLong("EPOCH"), rs.getString("RULES"), rs.getBoolean("EVERY_SEALED"),
+        rs.getString("STATE"), rs.getLong("CURSOR_ID"), rs.getLong("REWRAPPED"), rs.getLong("FAILED"),
+        rs.getString("LAST_ERROR"),
         rs.getTimestamp("STARTED_AT").toInstant(), rs.getTimestamp("UPDATED_AT").toInstant());
   }
 }

@@ -3,6 +3,10 @@ package health.sihha.hie.ministry.cpabe.seal;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.cpabe.policy.Policy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
@@ -43,22 +47,48 @@ public final class SealingRules {
           "role:physician OR role:nurse OR role:epidemiologist OR role:break-glass", DenyMode.SEALED));
 
   private final List<SealingRule> rules;
+  private final String fingerprint;
 
   /** Checks every policy once, so that a mistyped rule stops the start rather than the first delivery. */
   public SealingRules(List<SealingRule> rules) {
+    StringBuilder canonical = new StringBuilder();
     for (SealingRule rule : rules) {
       try {
-        Policy.parse(rule.policy());
+        canonical.append(rule.types()).append(rule.labels()).append(rule.sources())
+            .append(Policy.parse(rule.policy()).text()).append('\n');
       } catch (InvalidRequestException e) {
         throw new IllegalArgumentException(Codes.of(1500) + "sealing rule " + rule.name() + ": " + e.getMessage(), e);
       }
     }
     this.rules = List.copyOf(rules);
+    this.fingerprint = sha256(canonical.toString());
   }
 
   /** The first rule {@code resource} matches. */
   public Optional<SealingRule> match(Resource resource) {
     return rules.stream().filter(rule -> matches(rule, resource)).findFirst();
+  }
+
+  /** The canonical text of the policy the first matching rule seals {@code resource} under, as envelopes carry it. */
+  public Optional<String> policy(Resource resource) {
+    return match(resource).map(rule -> Policy.parse(rule.policy()).text());
+  }
+
+  /**
+   * The SHA-256 (hex) of what decides where a resource is sealed: each rule's matches and canonical policy, in order
+   * (names and deny modes change no envelope). Stored with the re-wrap job, so that a start with other rules is seen.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+          text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 
   private static boolean matches(SealingRule rule, Resource resource) {
