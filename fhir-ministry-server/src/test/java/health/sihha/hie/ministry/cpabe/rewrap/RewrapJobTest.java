@@ -34,6 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class RewrapJobTest extends MinistryServerTest {
 
   private static final String POLICY = "role:epidemiologist or role:physician";
+  /** Long enough that a loaded machine does not let a lease lapse between two steps of a test. */
+  private static final Duration LEASE = Duration.ofSeconds(5);
 
   @Autowired
   private AttributeAuthority authority;
@@ -58,7 +60,7 @@ class RewrapJobTest extends MinistryServerTest {
 
   private RewrapJob instance(String owner, RewrapProgress progress) {
     return new RewrapJob(authority, abe, rules, daos, index, versions, progress,
-        new RewrapProperties(false, Duration.ofHours(1), 1, Duration.ofMillis(500)), owner, task -> { });
+        new RewrapProperties(false, Duration.ofHours(1), 1, LEASE), owner, task -> { });
   }
 
   @Test
@@ -72,7 +74,7 @@ class RewrapJobTest extends MinistryServerTest {
     RewrapProgress progress = new RewrapProgress(dataSource, Clock.systemUTC());
     progress.start(epoch, rules.fingerprint());
     // what came before this test's resources is other tests' data: the job starts here
-    assertThat(progress.claim("first", Duration.ofMillis(500))).isPresent();
+    assertThat(progress.claim("first", LEASE)).isPresent();
     assertThat(progress.advance("first", epoch, firstRow - 1, 0, 0, null)).isTrue();
 
     RewrapJob first = instance("first", progress);
@@ -84,7 +86,7 @@ class RewrapJobTest extends MinistryServerTest {
 
     RewrapJob second = instance("second", progress);
     assertThat(second.step()).as("the first instance's lease still holds").isFalse();
-    Thread.sleep(600);
+    Thread.sleep(LEASE.plusMillis(100).toMillis());
     second.runToEnd();
 
     RewrapStatus status = progress.find(epoch).orElseThrow();
