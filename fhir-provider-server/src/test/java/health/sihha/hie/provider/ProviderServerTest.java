@@ -8,16 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of every provider integration test: the real application on a random port, in-memory H2, and a
- * {@link DeliveryRecorder} in the ministry's place. All subclasses share one cached Spring context.
+ * {@link DeliveryRecorder} in the ministry's place, and the bearer tokens of {@link TestIdentities}. All subclasses
+ * share one cached Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(TestIdentities.class)
 public abstract class ProviderServerTest {
 
   protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();
