@@ -29,7 +29,8 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Who read or wrote a patient's data and when: the AuditEvents naming the patient ({@code AuditEvent?patient=}), the
- * latest first, each as one {@code entry} with the version of the AuditEvent and where its ledger proof is.
+ * latest first, each as one {@code entry} with the version of the AuditEvent and where its ledger proof is. Refused
+ * requests (their AuditEvents name the patient of a patient's token) and break-glass reads are among them.
  */
 final class AccessLog {
 
@@ -41,7 +42,7 @@ final class AccessLog {
     this.patients = requireNonNull(patients);
   }
 
-  /** The latest {@code limit} accesses to the data of Patient {@code patientId}; 404 if the server has no such patient. */
+  /** The latest {@code limit} accesses to the data of Patient {@code patientId}; 404 without such a patient. */
   Parameters of(String patientId, int limit) {
     IdType patient = new IdType("Patient", patientId);
     try {
@@ -64,14 +65,19 @@ final class AccessLog {
     IdType id = event.getIdElement().toUnqualified();
     ParametersParameterComponent entry = new ParametersParameterComponent().setName("entry");
     entry.addPart().setName("recorded").setValue(new InstantType(event.getRecorded()));
-    entry.addPart().setName("action").setValue(new CodeType(event.getAction().toCode()));
+    if (event.hasAction()) {
+      entry.addPart().setName("action").setValue(new CodeType(event.getAction().toCode()));
+    }
     event.getSubtype().stream().findFirst().map(Coding::getCode)
         .ifPresent(code -> entry.addPart().setName("interaction").setValue(new CodeType(code)));
-    entry.addPart().setName("outcome").setValue(new CodeType(event.getOutcome().toCode()));
+    if (event.hasOutcome()) {
+      entry.addPart().setName("outcome").setValue(new CodeType(event.getOutcome().toCode()));
+    }
     event.getAgent().stream().filter(AuditEventAgentComponent::getRequestor).findFirst()
         .ifPresent(user -> entry.addPart().setName("who").setValue(user.getWho().copy()));
-    event.getAgent().stream().map(AuditEventAgentComponent::getWho)
-        .filter(who -> GrantAuditContext.CLIENT_SYSTEM.equals(who.getIdentifier().getSystem())).findFirst()
+    // the client application: the other agent named by an identifier (the server is named by its address only)
+    event.getAgent().stream().filter(agent -> !agent.getRequestor()).map(AuditEventAgentComponent::getWho)
+        .filter(Reference::hasIdentifier).findFirst()
         .ifPresent(client -> entry.addPart().setName("client").setValue(client.copy()));
     event.getEntity().stream()
         .filter(entity -> !entity.getRole().is(BalpConstants.CS_OBJECT_ROLE, BalpConstants.CS_OBJECT_ROLE_1_PATIENT))

@@ -12,7 +12,10 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 
-/** {@code Patient/[id]/$access-log}: who read or wrote the patient's data and when, for the patient or a privacy officer. */
+/**
+ * {@code Patient/[id]/$access-log}: who read or wrote the patient's data and when, for the patient or a privacy
+ * officer.
+ */
 public final class AccessLogOperation {
 
   private final AccessLogPolicy policy;

@@ -41,8 +41,9 @@ class AuditConfig {
 
   @Bean
   FhirServerCustomizer accessLogOperation(DaoRegistry daos, ProviderProperties provider, AuditProperties audit) {
-    AccessLogOperation operation = new AccessLogOperation(new AccessLogPolicy(provider.id(), audit.privacyOfficerRole()),
-        new AccessLog(daos.getResourceDao(AuditEvent.class), daos.getResourceDao(Patient.class)), audit);
+    AccessLogPolicy policy = new AccessLogPolicy(provider.id(), audit.privacyOfficerRole());
+    AccessLog log = new AccessLog(daos.getResourceDao(AuditEvent.class), daos.getResourceDao(Patient.class));
+    AccessLogOperation operation = new AccessLogOperation(policy, log, audit);
     return server -> server.registerProvider(operation);
   }
 
