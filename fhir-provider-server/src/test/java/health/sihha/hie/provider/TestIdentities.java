@@ -37,8 +37,13 @@ public class TestIdentities {
 
   /** A token of patient {@code patient} of {@code facility}, as a SMART patient launch gives it. */
   public static String patient(String facility, String patient) {
-    return token(new SmartGrant("patient-" + patient, "sihha-smart-app",
-        SmartScopes.parse("launch/patient patient/*.rs"), Set.of(), facility, null, null, patient, null,
+    return launch(facility, patient);
+  }
+
+  /** A SMART launch in the context of {@code patient} by a user of {@code facility} with {@code roles}. */
+  public static String launch(String facility, String patient, String... roles) {
+    return token(new SmartGrant("launch-" + UUID.randomUUID(), "sihha-smart-app",
+        SmartScopes.parse("launch/patient patient/*.rs"), Set.of(roles), facility, null, null, patient, null,
         Instant.now().plusSeconds(3600)));
   }
 

@@ -72,6 +72,9 @@ class AccessLogTest extends ProviderServerTest {
         .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("SIHHA-1612");
     assertThatThrownBy(() -> accessLog(TestIdentities.user(FACILITY, "Practitioner/pa-physician", "physician"),
         patientId)).isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("SIHHA-1612");
+    assertThatThrownBy(() -> accessLog(TestIdentities.launch(FACILITY, patientId, "nurse"), patientId))
+        .as("a nurse's launch in the patient's context").isInstanceOf(ForbiddenOperationException.class)
+        .hasMessageContaining("SIHHA-1612");
     assertThatThrownBy(() -> accessLog(TestIdentities.user("provider-b", null, "privacy-officer"), patientId))
         .isInstanceOf(ForbiddenOperationException.class).hasMessageContaining("SIHHA-1611");
     assertThatThrownBy(() -> accessLog(TestIdentities.patient("provider-b", patientId), patientId))
