@@ -13,6 +13,9 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The provider's audit trail: HAPI's BALP interceptor on the REST server makes an AuditEvent of every create, update,
@@ -29,12 +32,14 @@ class AuditConfig {
 
   @Bean
   FhirServerCustomizer balpAudit(DaoRegistry daos, IValidationSupport validationSupport, MeterRegistry meters,
-      ProviderProperties provider) {
+      ProviderProperties provider, JpaTransactionManager transactions) {
     if (provider.aggregatedTypes().contains("AuditEvent")) {
       throw new IllegalStateException("sihha.provider.aggregated-types must not include AuditEvent: the audit trail "
           + "stays at the provider");
     }
-    StoredBalpSink sink = new StoredBalpSink(new StoredAuditSink(daos, validationSupport), meters);
+    TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
+    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    StoredBalpSink sink = new StoredBalpSink(new StoredAuditSink(daos, validationSupport), ownTransaction, meters);
     BalpAuditCaptureInterceptor balp = new BalpAuditCaptureInterceptor(sink, new GrantAuditContext());
     return server -> server.registerInterceptor(balp);
   }
