@@ -16,11 +16,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of every provider integration test: the real application on a random port, in-memory H2, and a
- * {@link DeliveryRecorder} in the ministry's place. All subclasses share one cached Spring context.
+ * {@link DeliveryRecorder} in the ministry's place, and the bearer tokens of {@link TestIdentities}. All subclasses
+ * share one cached Spring context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(WitnessAnchorConfig.class)
+@Import({TestIdentities.class, WitnessAnchorConfig.class})
 public abstract class ProviderServerTest {
 
   protected static final DeliveryRecorder MINISTRY = new DeliveryRecorder();

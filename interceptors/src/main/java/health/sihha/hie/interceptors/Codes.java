@@ -32,6 +32,10 @@ package health.sihha.hie.interceptors;
  *
  * <p>1600-1609 the ledger's Fabric adapter (module {@code ledger-fabric}): 1600-1601 settings and identity files,
  * 1602-1604 heads refused (by the adapter or the channel), 1605-1606 gateway failures and unreadable answers.
+ *
+ * <p>1610-1619 the audit trail at the provider: 1610-1614 its access log ({@code $access-log}: 1610 no verified
+ * identity, 1611 another facility, 1612 neither the patient nor a privacy officer, 1613 no such patient, 1614 a bad
+ * {@code _count}).
  */
 public final class Codes {
 

@@ -20,14 +20,16 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Stores AuditEvents in the server's own FHIR store, as the server itself ({@link SystemRequestDetails}: no token,
- * no scope check), in a transaction of their own.
+ * no scope check), in the caller's transaction when there is one (a write's pre-commit hooks), else in one of their
+ * own.
  *
  * <p>Two things are adjusted first, so that the store's rules on write accept the event: a profile the server does
  * not hold (the IHE BALP profiles the events declare) is dropped from {@code meta.profile}, as the server cannot
  * check it; and a reference to a resource the server does not hold (the user's {@code fhirUser} Practitioner at
  * another facility, a requested id that does not exist) becomes the reference's display text, as a store that
- * enforces referential integrity refuses it. A failure propagates, with the store's reasons in its message, to
- * {@code DenialAuditInterceptor}, which logs it and never lets it change the response.
+ * enforces referential integrity refuses it. A failure propagates, with the store's reasons in its message: to
+ * {@code DenialAuditInterceptor}, which logs it and never lets it change the response, and to the provider's audit
+ * trail, which fails the request.
  */
 public final class StoredAuditSink implements AuditSink {
 

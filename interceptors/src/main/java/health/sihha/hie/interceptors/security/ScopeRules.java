@@ -29,7 +29,9 @@ import org.hl7.fhir.r4.model.Patient;
  *   <li>{@code $everything} on a Patient is allowed where Patient may be searched, with every returned resource
  *       checked against the same rules.
  *   <li>Extended operations are allowed where a {@code user/} or {@code system/} scope holds the permission their
- *       {@link OperationPermission} names on their type (on the server's base: any such scope holding it).
+ *       {@link OperationPermission} names on their type (on the server's base: any such scope holding it); one
+ *       made with {@link OperationPermission#onOwnPatient} also where a {@code patient/} scope holds it on
+ *       Patient, on the token's patient only.
  *   <li>Transactions and batches are allowed to any token with a write scope; HAPI checks each entry against the
  *       rules.
  * </ul>
@@ -118,11 +120,17 @@ final class ScopeRules {
   private static List<IAuthRule> operation(SmartGrant grant, OperationPermission operation) {
     List<IAuthRule> rules = new ArrayList<>();
     for (SmartScope scope : grant.scopes().resourceScopes()) {
-      if (scope.context() == Context.PATIENT || scope.restricted()
-          || !scope.permissions().contains(operation.interaction())) {
+      if (scope.restricted() || !scope.permissions().contains(operation.interaction())) {
         continue;
       }
       String name = operation.name() + " by " + scope.text();
+      if (scope.context() == Context.PATIENT) {
+        if (operation.ownPatient() && grant.patient() != null && scope.covers("Patient")) {
+          rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name())
+              .onInstance(new IdType("Patient", grant.patient())).andAllowAllResponses().build());
+        }
+        continue;
+      }
       if (OperationPermission.SERVER.equals(operation.resourceType())) {
         rules.addAll(new RuleBuilder().allow(name).operation().named(operation.name()).onServer()
             .andAllowAllResponses().build());

@@ -21,7 +21,8 @@ class OperationRulesTest {
   private static final List<OperationPermission> OPERATIONS = List.of(
       new OperationPermission("$tally", "Location", Interaction.READ),
       new OperationPermission("$retire", "Practitioner", Interaction.UPDATE),
-      new OperationPermission("$describe", OperationPermission.SERVER, Interaction.READ));
+      new OperationPermission("$describe", OperationPermission.SERVER, Interaction.READ),
+      OperationPermission.onOwnPatient("$reviewed", Interaction.READ));
 
   @RegisterExtension
   static final RestfulServerExtension server = new RestfulServerExtension(FhirContext.forR4Cached())
@@ -65,6 +66,17 @@ class OperationRulesTest {
   }
 
   @Test
+  void anOwnPatientOperationReachesThePatientsOwnInstanceOnly() {
+    assertThat(get("/Patient/p1/$reviewed", TOKENS.token("patient/*.rs", "p1")).statusCode()).isEqualTo(200);
+    assertThat(get("/Patient/p1/$reviewed", TOKENS.token("patient/Patient.rs", "p1")).statusCode()).isEqualTo(200);
+    assertThat(get("/Patient/p2/$reviewed", TOKENS.token("patient/*.rs", "p1")).statusCode()).isEqualTo(403);
+    assertThat(get("/Patient/p1/$reviewed", TOKENS.token("patient/Observation.rs", "p1")).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/Patient/p2/$reviewed", TOKENS.token("user/Patient.rs", null, "nurse")).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void anUnlistedOperationIsRefused() {
     assertThat(get("/Location/$unlisted", TOKENS.token("system/*.cruds", null, "system")).statusCode())
         .isEqualTo(403);
@@ -94,6 +106,11 @@ class OperationRulesTest {
     @Operation(name = "$unlisted", typeName = "Location", idempotent = true)
     public Parameters unlisted() {
       return new Parameters();
+    }
+
+    @Operation(name = "$reviewed", typeName = "Patient", idempotent = true)
+    public Parameters reviewed(@IdParam IdType patient) {
+      return new Parameters().addParameter("patient", patient.getIdPart());
     }
 
     @Operation(name = "$retire", typeName = "Practitioner")
