@@ -29,12 +29,14 @@ public record CrossFacilityAccess(String facility, Set<RestOperationTypeEnum> in
   }
 
   /**
-   * What the national store needs to reconcile its copy with a provider: the provider's history (to compare and
-   * re-fetch versions) and its subscription {@code $events} and {@code $status}, read-only.
+   * What the national store needs to reconcile its copy with a provider and witness its ledger: the provider's
+   * history (to compare and re-fetch versions), its subscription {@code $events} and {@code $status}, and its ledger's
+   * signed tree heads, public key and consistency proofs (hashes and signatures only), read-only.
    */
   public static CrossFacilityAccess reconciliation(String facility) {
     return new CrossFacilityAccess(facility, EnumSet.of(RestOperationTypeEnum.HISTORY_SYSTEM,
-        RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_INSTANCE), Set.of("$events", "$status"));
+        RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_INSTANCE), Set.of("$events", "$status",
+        "$ledger-tree-heads", "$ledger-public-key", "$ledger-consistency"));
   }
 
   /** Whether this grant lets {@code grant} make {@code request}. */
