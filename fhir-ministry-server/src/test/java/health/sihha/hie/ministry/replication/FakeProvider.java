@@ -1,15 +1,11 @@
 package health.sihha.hie.ministry.replication;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import health.sihha.hie.ministry.FakeFhirExchanges;
 import health.sihha.hie.ministry.ingest.Notifications;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +22,6 @@ final class FakeProvider implements AutoCloseable {
   static final String BASE = "http://127.0.0.1:47391/fhir";
 
   private final HttpServer server;
-  private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final Map<String, TreeMap<Long, Event>> events = new ConcurrentHashMap<>();
 
   private final Map<String, Map<String, Event>> current = new ConcurrentHashMap<>();
@@ -63,13 +58,13 @@ final class FakeProvider implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Map<String, String> query = FakeFhirExchanges.query(exchange.getRequestURI().getRawQuery());
     String[] segments = path.substring("/fhir/".length()).split("/");
     if (segments.length == 3 && "Subscription".equals(segments[0]) && "$events".equals(segments[2])) {
-      respond(exchange, 200, events(segments[1], Long.parseLong(query.get("eventsSinceNumber")),
+      FakeFhirExchanges.respond(exchange, 200, events(segments[1], Long.parseLong(query.get("eventsSinceNumber")),
           query.containsKey("eventsUntilNumber") ? Long.parseLong(query.get("eventsUntilNumber")) : Long.MAX_VALUE));
     } else if (segments.length == 2 && "_history".equals(segments[1])) {
-      respond(exchange, 200, history(segments[0]));
+      FakeFhirExchanges.respond(exchange, 200, history(segments[0]));
     } else {
       exchange.sendResponseHeaders(404, -1);
       exchange.close();
@@ -108,28 +103,7 @@ final class FakeProvider implements AutoCloseable {
     return history;
   }
 
-  private void respond(HttpExchange exchange, int status, Resource body) throws IOException {
-    byte[] json = fhirContext.newJsonParser().encodeResourceToString(body).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-    exchange.sendResponseHeaders(status, json.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(json);
-    }
-  }
 
-  private static Map<String, String> query(String raw) {
-    Map<String, String> values = new HashMap<>();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
-  }
 
   @Override
   public void close() {

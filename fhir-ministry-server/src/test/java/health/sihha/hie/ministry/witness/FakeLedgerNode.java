@@ -1,6 +1,5 @@
 package health.sihha.hie.ministry.witness;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import health.sihha.hie.interceptors.ledger.EntryKind;
@@ -12,16 +11,14 @@ import health.sihha.hie.interceptors.ledger.store.InMemoryLedgerStore;
 import health.sihha.hie.interceptors.ledger.treehead.LedgerKeyPair;
 import health.sihha.hie.interceptors.ledger.treehead.SignedTreeHead;
 import health.sihha.hie.interceptors.ledger.treehead.TreeHeads;
+import health.sihha.hie.ministry.FakeFhirExchanges;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,7 +27,6 @@ import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
@@ -44,7 +40,6 @@ final class FakeLedgerNode implements AutoCloseable {
   static final String NODE = "provider-ledger";
 
   private final HttpServer server;
-  private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final List<LedgerEntry> written = new ArrayList<>();
   private LedgerKeyPair keys = LedgerKeyPair.generate();
   private LedgerLog log = newLog(keys);
@@ -100,7 +95,7 @@ final class FakeLedgerNode implements AutoCloseable {
 
   private synchronized void handle(HttpExchange exchange) throws IOException {
     String operation = exchange.getRequestURI().getPath().substring("/fhir/".length());
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    Map<String, String> query = FakeFhirExchanges.query(exchange.getRequestURI().getRawQuery());
     Parameters out = new Parameters();
     switch (operation) {
       case "$ledger-public-key" -> {
@@ -116,11 +111,11 @@ final class FakeLedgerNode implements AutoCloseable {
         proof.path().forEach(hash -> out.addParameter().setName("path").setValue(new StringType(hash.toHex())));
       }
       default -> {
-        respond(exchange, 404, new OperationOutcome());
+        FakeFhirExchanges.respond(exchange, 404, new OperationOutcome());
         return;
       }
     }
-    respond(exchange, 200, out);
+    FakeFhirExchanges.respond(exchange, 200, out);
   }
 
   private static void treeHead(Parameters out, String name, SignedTreeHead head) {
@@ -132,28 +127,7 @@ final class FakeLedgerNode implements AutoCloseable {
     part.addPart().setName("signature").setValue(new Base64BinaryType(head.signature()));
   }
 
-  private void respond(HttpExchange exchange, int status, Resource body) throws IOException {
-    byte[] json = fhirContext.newJsonParser().encodeResourceToString(body).getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-    exchange.sendResponseHeaders(status, json.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(json);
-    }
-  }
 
-  private static Map<String, String> query(String raw) {
-    Map<String, String> values = new HashMap<>();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return values;
-  }
 
   @Override
   public void close() {
