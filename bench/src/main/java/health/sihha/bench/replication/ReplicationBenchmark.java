@@ -116,7 +116,8 @@ public final class ReplicationBenchmark {
       System.out.printf(Locale.ROOT, "%d writes done, waiting for the ministry to catch up%n", writes.size());
 
       IGenericClient national = client(ministry.fhirBase());
-      Comparison comparison = Comparison.await(fhir, PROVIDERS, providerClients, national, CATCH_UP);
+      OutboxBacklog backlog = new OutboxBacklog(providers.stream().map(ServerProcess::fhirBase).toList());
+      Comparison comparison = Comparison.await(fhir, PROVIDERS, providerClients, national, backlog, CATCH_UP);
       Lags lags = Lags.of(writes, NationalVersions.read(fhir, national), restartFrom, restartUntil);
       ReplicationResults results = new ReplicationResults(started.toString(), Machine.current(),
           new ReplicationResults.Settings(rate, seconds, down, postgres ? "PostgreSQL" : "H2 file", HEAP),

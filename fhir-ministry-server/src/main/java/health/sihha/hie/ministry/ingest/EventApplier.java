@@ -11,12 +11,15 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.ledger.Hash;
 import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import health.sihha.hie.ministry.ingest.IngestionState.Held;
 import health.sihha.hie.ministry.ingest.Notification.Change;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,30 +68,76 @@ public class EventApplier {
   private final ReferenceRewriter references;
   private final IngestionState state;
   private final OptOutWithdrawal optOuts;
+  private final SourceHashes hashes;
+  private final IngestionAudit audit;
   private final List<IngestionListener> listeners;
   private final TransactionTemplate transactions;
 
   EventApplier(MinistryProperties ministry, ApplyProperties settings, DaoRegistry daos, FhirContext fhirContext,
-      IngestionState state, OptOutWithdrawal optOuts, List<IngestionListener> listeners,
-      PlatformTransactionManager transactionManager) {
+      IngestionState state, OptOutWithdrawal optOuts, SourceHashes hashes, IngestionAudit audit,
+      List<IngestionListener> listeners, PlatformTransactionManager transactionManager) {
     this.ministry = requireNonNull(ministry);
     this.settings = requireNonNull(settings);
     this.daos = requireNonNull(daos);
     this.references = new ReferenceRewriter(fhirContext);
     this.state = requireNonNull(state);
     this.optOuts = requireNonNull(optOuts);
+    this.hashes = requireNonNull(hashes);
+    this.audit = requireNonNull(audit);
     this.listeners = List.copyOf(listeners);
     this.transactions = new TransactionTemplate(transactionManager);
   }
 
   /** Applies {@code change} from {@code provider}; what it did. */
   public Applied apply(RegisteredProvider provider, Change change) {
+    return applyTogether(provider, List.of(change)).get(0);
+  }
+
+  /**
+   * Applies {@code changes} from {@code provider}, in their order, in one transaction that locks the rows of every
+   * resource they change or refer to before it writes anything; what each did. One transaction per notification
+   * rather than per event: the locks, the commit and the full-text index's commit are paid once. Any failure rolls
+   * all of them back and is thrown, so a caller that needs to know which one failed applies them one by one.
+   */
+  public List<Applied> applyTogether(RegisteredProvider provider, List<Change> changes) {
+    List<Prepared> prepared = changes.stream().map(change -> prepare(provider, change)).toList();
+    SortedSet<SourceKey> locked = new TreeSet<>(LOCK_ORDER);
+    prepared.forEach(p -> locked.addAll(p.locked()));
+    locked.forEach(state::ensureRow);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactions.execute(tx -> {
+          Map<SourceKey, Held> held = lockAll(locked);
+          OptOutWithdrawal.Decisions decisions = optOuts.decisions(provider.id());
+          List<Applied> applied = new ArrayList<>(prepared.size());
+          List<IngestionAudit.Imported> imported = new ArrayList<>();
+          prepared.forEach(p -> applied.add(applyLocked(provider, p, held, decisions, imported)));
+          if (!imported.isEmpty()) {
+            audit.record(provider, imported);
+          }
+          return applied;
+        });
+      } catch (ResourceVersionConflictException | ConcurrencyFailureException | DataIntegrityViolationException e) {
+        if (attempt >= settings.attempts()) {
+          throw e;
+        }
+        LOG.debug("{} changes from {}: conflict, attempt {} of {}: {}", changes.size(), provider.id(), attempt,
+            settings.attempts(), e.getMessage());
+      }
+    }
+  }
+
+  /** A change made ready to apply: its national copy, the patients it opts out, and the rows it locks. */
+  private record Prepared(Change change, Resource national, Set<String> optingOut, Set<SourceKey> locked,
+      Held received) {}
+
+  private Prepared prepare(RegisteredProvider provider, Change change) {
     SourceKey source = change.source();
     if (!ministry.ingestedTypes().contains(source.type())) {
       throw new UnprocessableEntityException(Codes.of(1119) + source.type() + " is not aggregated by the ministry");
     }
     Resource national = change.isDelete() ? null : change.resource().copy();
-    SortedSet<SourceKey> locked = new TreeSet<>(LOCK_ORDER);
+    Set<SourceKey> locked = new HashSet<>();
     locked.add(source);
     if (national != null) {
       national.setId(new IdType(source.type(), NationalIds.of(provider.id(), source.id())));
@@ -99,18 +148,28 @@ public class EventApplier {
     }
     Set<String> optingOut = national instanceof Consent consent ? optOuts.optingOut(consent) : Set.of();
     optingOut.forEach(patient -> OptOutWithdrawal.requireOwnPatient(provider.id(), patient));
-    locked.forEach(state::ensureRow);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return transactions.execute(tx -> applyLocked(provider, change, national, optingOut, lockAll(locked)));
-      } catch (ResourceVersionConflictException | ConcurrencyFailureException | DataIntegrityViolationException e) {
-        if (attempt >= settings.attempts()) {
-          throw e;
-        }
-        LOG.debug("{} {} v{} from {}: conflict, attempt {} of {}: {}", source.type(), source.id(), change.version(),
-            provider.id(), attempt, settings.attempts(), e.getMessage());
-      }
+    return new Prepared(change, national, optingOut, locked, received(provider, change));
+  }
+
+  /**
+   * The state to record once {@code change} is applied: its version, and for a write the hash of its content as
+   * received, which must be the one the provider sent with it, if it sent one (the ids are rewritten and the
+   * content may be sealed afterwards, so the hash is kept now rather than computed again from the national copy).
+   */
+  private Held received(RegisteredProvider provider, Change change) {
+    if (change.isDelete()) {
+      return new Held(change.source(), change.version(), true, null, null);
     }
+    Hash content = hashes.of(provider, change.resource());
+    if (change.hash() == null) {
+      return new Held(change.source(), change.version(), false, content, null);
+    }
+    if (!content.equals(change.hash().unsalted())) {
+      throw new UnprocessableEntityException(Codes.of(1126) + change.source().type() + "/" + change.source().id()
+          + " version " + change.version() + " does not match the hash it was sent with: its content changed on the"
+          + " way, or the provider hashed something else");
+    }
+    return new Held(change.source(), change.version(), false, content, change.hash().salted());
   }
 
   /** Locks the rows in {@link #LOCK_ORDER}; what each holds. */
@@ -120,8 +179,14 @@ public class EventApplier {
     return held;
   }
 
-  private Applied applyLocked(RegisteredProvider provider, Change change, Resource national, Set<String> optingOut,
-      Map<SourceKey, Held> locked) {
+  /**
+   * Applies one change under the locks {@code locked}, whose entry for its resource it moves to what it applied;
+   * a change of the national store is added to {@code imported}, for the transaction's audit.
+   */
+  private Applied applyLocked(RegisteredProvider provider, Prepared prepared, Map<SourceKey, Held> locked,
+      OptOutWithdrawal.Decisions decisions, List<IngestionAudit.Imported> imported) {
+    Change change = prepared.change();
+    Resource national = prepared.national();
     Held held = locked.get(change.source());
     if (!held.isNewer(change.version())) {
       return Applied.UNCHANGED;
@@ -131,23 +196,37 @@ public class EventApplier {
     IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(nationalId.getResourceType());
     if (change.isDelete()) {
       deleteIfPresent(dao, nationalId, system);
-      state.record(change.source(), change.version(), true);
+      record(locked, prepared.received());
+      imported.add(new IngestionAudit.Imported(nationalId, Applied.DELETED, prepared.received(),
+          SourceStamp.sourceUrl(provider, new IdType(change.source().type(), change.source().id(),
+              Long.toString(change.version())))));
       listeners.forEach(listener -> listener.removed(provider, nationalId));
       return Applied.DELETED;
     }
-    if (optOuts.isWithheld(provider.id(), national)) {
+    if (decisions.isWithheld(national)) {
       // not recorded: should the patient opt back in, a redelivery of this version is stored
       return Applied.WITHHELD;
     }
-    dao.update(national.copy(), system);
-    state.record(change.source(), change.version(), false);
-    optingOut.forEach(patient -> {
+    IIdType stored = dao.update(national.copy(), system).getId();
+    record(locked, prepared.received());
+    Applied applied = held.version() == 0 || held.deleted() ? Applied.CREATED : Applied.UPDATED;
+    imported.add(new IngestionAudit.Imported(stored, applied, prepared.received(), national.getMeta().getSource()));
+    prepared.optingOut().forEach(patient -> {
       optOuts.withdraw(provider.id(), patient);
+      decisions.forget();
       // the withdrawn record leaves the registry too: it is unlinked from its person record
       listeners.forEach(listener -> listener.removed(provider, new IdType("Patient", patient)));
     });
+    if (national instanceof Consent) {
+      decisions.forget();
+    }
     listeners.forEach(listener -> listener.stored(provider, national));
-    return held.version() == 0 || held.deleted() ? Applied.CREATED : Applied.UPDATED;
+    return applied;
+  }
+
+  private void record(Map<SourceKey, Held> locked, Held applied) {
+    state.record(applied);
+    locked.put(applied.key(), applied);
   }
 
   private static void deleteIfPresent(IFhirResourceDao<IBaseResource> dao, IIdType id, SystemRequestDetails system) {

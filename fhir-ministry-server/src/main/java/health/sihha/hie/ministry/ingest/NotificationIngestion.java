@@ -16,8 +16,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
@@ -30,8 +33,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Takes a provider's notification (a delivery at {@code /ingest/<provider-id>}, or an answer of its {@code $events}),
- * applies each event on its own ({@link EventApplier}) and answers, per event in order, whether it is held: 200, or
- * the 4xx or 5xx that refused it with its OperationOutcome. One event's failure leaves the others applied.
+ * applies its events ({@link EventApplier}) and answers, per event in order, whether it is held: 200, or the 4xx or
+ * 5xx that refused it with its OperationOutcome. Events are applied together, up to {@code batch-size} in one
+ * transaction; when a group fails, its events are applied again one by one, so one event's failure leaves the
+ * others applied. A Consent goes in a transaction of its own: an opt-out withdraws a patient's data when it is
+ * applied, and what follows it is decided on what it left.
  * {@link NotificationObserver}s see every notification read, to follow event numbers and heartbeats.
  */
 @Service
@@ -45,6 +51,7 @@ public class NotificationIngestion {
   private final MeterRegistry meters;
   private final List<NotificationObserver> observers;
   private final Semaphore concurrent;
+  private final int batchSize;
 
   NotificationIngestion(MinistryProperties ministry, ApplyProperties settings, EventApplier applier,
       FhirContext fhirContext, MeterRegistry meters, List<NotificationObserver> observers) {
@@ -54,6 +61,7 @@ public class NotificationIngestion {
     this.meters = requireNonNull(meters);
     this.observers = List.copyOf(observers);
     this.concurrent = new Semaphore(settings.maxConcurrent(), true);
+    this.batchSize = settings.batchSize();
   }
 
   /** Applies {@code bundle} from {@code providerId}; the batch-response of the delivery contract. */
@@ -62,15 +70,16 @@ public class NotificationIngestion {
     Notification notification = NotificationReader.read(bundle, provider);
     Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
     Set<Long> settled = new LinkedHashSet<>();
-    for (Event event : notification.events()) {
-      EventResult result = apply(provider, event);
-      if (result.status() < 500) {
-        settled.add(event.number());
-      }
-      Bundle.BundleEntryComponent entry = response.addEntry();
-      entry.getResponse().setStatus(Integer.toString(result.status()));
-      if (result.outcome() != null) {
-        entry.getResponse().setOutcome((OperationOutcome) result.outcome());
+    for (List<Event> group : groups(notification.events())) {
+      for (EventResult result : apply(provider, group)) {
+        if (result.status() < 500) {
+          settled.add(result.number());
+        }
+        Bundle.BundleEntryComponent entry = response.addEntry();
+        entry.getResponse().setStatus(Integer.toString(result.status()));
+        if (result.outcome() != null) {
+          entry.getResponse().setOutcome((OperationOutcome) result.outcome());
+        }
       }
     }
     observers.forEach(observer -> observer.received(provider, notification, settled));
@@ -80,33 +89,90 @@ public class NotificationIngestion {
   /** What became of one event: its HTTP status and, when refused, why. */
   private record EventResult(long number, int status, IBaseOperationOutcome outcome) {}
 
-  private EventResult apply(RegisteredProvider provider, Event event) {
-    if (event.change() == null) {
-      return new EventResult(event.number(), 200, null);
+  /** {@code events} in order, cut into the groups applied in one transaction each. */
+  private List<List<Event>> groups(List<Event> events) {
+    List<List<Event>> groups = new ArrayList<>();
+    List<Event> group = new ArrayList<>();
+    for (Event event : events) {
+      boolean alone = event.change() != null && "Consent".equals(event.change().source().type());
+      if (!group.isEmpty() && (alone || group.size() >= batchSize)) {
+        groups.add(group);
+        group = new ArrayList<>();
+      }
+      group.add(event);
+      if (alone) {
+        groups.add(group);
+        group = new ArrayList<>();
+      }
     }
-    String type = event.change().source().type();
+    if (!group.isEmpty()) {
+      groups.add(group);
+    }
+    return groups;
+  }
+
+  private List<EventResult> apply(RegisteredProvider provider, List<Event> group) {
+    List<Event> changes = group.stream().filter(event -> event.change() != null).toList();
+    if (changes.isEmpty()) {
+      return group.stream().map(event -> new EventResult(event.number(), 200, null)).toList();
+    }
     try {
       concurrent.acquire();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      return refused(provider, event, new InternalErrorException(Codes.of(1121) + "interrupted", interrupted));
+      return group.stream().map(event -> event.change() == null ? new EventResult(event.number(), 200, null)
+          : refused(provider, event, new InternalErrorException(Codes.of(1121) + "interrupted", interrupted))).toList();
     }
     try {
-      Applied applied = applier.apply(provider, event.change());
-      count(provider.id(), type, applied.tag());
-      if (event.committed() != null && applied != Applied.UNCHANGED) {
-        lag(provider.id()).record(Duration.between(event.committed(), Instant.now()));
+      Map<Long, Applied> applied = applyTogether(provider, changes);
+      List<EventResult> results = new ArrayList<>(group.size());
+      for (Event event : group) {
+        results.add(event.change() == null ? new EventResult(event.number(), 200, null)
+            : applied.isEmpty() ? applyAlone(provider, event) : settled(provider, event, applied.get(event.number())));
       }
-      return new EventResult(event.number(), 200, null);
+      return results;
+    } finally {
+      concurrent.release();
+    }
+  }
+
+  /** What each of {@code changes} did, by event number; nothing when one of them failed and all were rolled back. */
+  private Map<Long, Applied> applyTogether(RegisteredProvider provider, List<Event> changes) {
+    if (changes.size() == 1) {
+      return Map.of();
+    }
+    try {
+      List<Applied> applied = applier.applyTogether(provider, changes.stream().map(Event::change).toList());
+      Map<Long, Applied> byNumber = new HashMap<>();
+      for (int i = 0; i < changes.size(); i++) {
+        byNumber.put(changes.get(i).number(), applied.get(i));
+      }
+      return byNumber;
+    } catch (RuntimeException failed) {
+      LOG.debug("events {} to {} from {} applied one by one: {}", changes.get(0).number(),
+          changes.get(changes.size() - 1).number(), provider.id(), failed.getMessage());
+      return Map.of();
+    }
+  }
+
+  private EventResult applyAlone(RegisteredProvider provider, Event event) {
+    try {
+      return settled(provider, event, applier.apply(provider, event.change()));
     } catch (BaseServerResponseException refused) {
       return refused(provider, event, refused);
     } catch (RuntimeException unexpected) {
       LOG.error("event {} from {} ({}) failed", event.number(), provider.id(), event.change().source(), unexpected);
       return refused(provider, event, new InternalErrorException(Codes.of(1121) + "event " + event.number()
           + " could not be applied: " + unexpected.getMessage(), unexpected));
-    } finally {
-      concurrent.release();
     }
+  }
+
+  private EventResult settled(RegisteredProvider provider, Event event, Applied applied) {
+    count(provider.id(), event.change().source().type(), applied.tag());
+    if (event.committed() != null && applied != Applied.UNCHANGED) {
+      lag(provider.id()).record(Duration.between(event.committed(), Instant.now()));
+    }
+    return new EventResult(event.number(), 200, null);
   }
 
   private EventResult refused(RegisteredProvider provider, Event event, BaseServerResponseException refused) {

@@ -3,9 +3,11 @@ package health.sihha.hie.ministry.ingest;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
+import health.sihha.hie.interceptors.ledger.Hash;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import health.sihha.hie.ministry.ingest.Notification.Change;
 import health.sihha.hie.ministry.ingest.Notification.Event;
+import health.sihha.hie.ministry.ingest.Notification.VersionHash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -28,6 +31,9 @@ import org.hl7.fhir.r4.model.Type;
  * provider meant.
  */
 final class NotificationReader {
+
+  /** The extension on an entry that carries its version's hashes. */
+  static final String VERSION_HASH = "https://sihha.health/fhir/StructureDefinition/version-hash";
 
   private NotificationReader() {}
 
@@ -100,7 +106,29 @@ final class NotificationReader {
       throw new UnprocessableEntityException(Codes.of(1120) + "the entry for event " + number
           + " must be a PUT with the " + source.type() + " as written, or a DELETE");
     }
-    return new Change(source, version, resource);
+    return new Change(source, version, resource, hash(number, entry));
+  }
+
+  /** The version's hashes the entry carries ({@value #VERSION_HASH}), if it carries them. */
+  private static VersionHash hash(long number, BundleEntryComponent entry) {
+    Extension hash = entry.getExtensionByUrl(VERSION_HASH);
+    if (hash == null) {
+      return null;
+    }
+    try {
+      return new VersionHash(Hash.fromHex(hex(hash, "salted")), Hash.fromHex(hex(hash, "unsalted")));
+    } catch (RuntimeException malformed) {
+      throw new UnprocessableEntityException(Codes.of(1125) + "the version hash of event " + number
+          + " must hold a salted and an unsalted SHA-256, each 64 hexadecimal digits");
+    }
+  }
+
+  private static String hex(Extension hash, String which) {
+    String hex = hash.getExtensionString(which);
+    if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException(which);
+    }
+    return hex;
   }
 
   /**

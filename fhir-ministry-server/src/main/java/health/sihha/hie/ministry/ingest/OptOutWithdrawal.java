@@ -26,6 +26,7 @@ import health.sihha.hie.ministry.MinistryProperties;
 import health.sihha.hie.server.consent.StoredConsents;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,18 +86,46 @@ final class OptOutWithdrawal {
     return patients;
   }
 
-  /** Whether {@code national}, from {@code providerId}, belongs to a patient who opted out there. */
-  boolean isWithheld(String providerId, Resource national) {
-    if (national instanceof Consent) {
-      return false;
+  /** Opt-out decisions for deliveries from {@code providerId}, for one transaction. */
+  Decisions decisions(String providerId) {
+    return new Decisions(providerId);
+  }
+
+  /**
+   * Whether resources from one provider belong to a patient who opted out there, decided once per patient within
+   * one transaction: the transaction holds the lock of each patient's ingestion row (every resource refers to its
+   * patients, so applying it locks them), and a Consent of that patient, the only thing that changes the decision,
+   * is applied under the same lock. A Consent applied in the transaction itself calls {@link #forget}.
+   */
+  final class Decisions {
+
+    private final String providerId;
+    private final Map<Set<String>, Boolean> withheld = new HashMap<>();
+
+    private Decisions(String providerId) {
+      this.providerId = providerId;
     }
-    Set<String> patients = PatientCompartment.patientsOf(fhirContext, national);
-    if (patients.isEmpty()) {
-      return false;
+
+    boolean isWithheld(Resource national) {
+      if (national instanceof Consent) {
+        return false;
+      }
+      Set<String> patients = PatientCompartment.patientsOf(fhirContext, national);
+      if (patients.isEmpty()) {
+        return false;
+      }
+      return withheld.computeIfAbsent(Set.copyOf(patients), this::optedOut);
     }
-    List<Consent> fromProvider = consents.active(patients).stream()
-        .filter(c -> c.getMeta().getTag(SourceStamp.SYSTEM, providerId) != null).toList();
-    return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
+
+    void forget() {
+      withheld.clear();
+    }
+
+    private boolean optedOut(Set<String> patients) {
+      List<Consent> fromProvider = consents.active(patients).stream()
+          .filter(c -> c.getMeta().getTag(SourceStamp.SYSTEM, providerId) != null).toList();
+      return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
+    }
   }
 
   /**

@@ -20,15 +20,19 @@ final class SourceStamp {
   private SourceStamp() {}
 
   static void stamp(Resource resource, RegisteredProvider provider, IIdType sourceId) {
-    String base = provider.fhirBase().toString();
-    String source = (base.endsWith("/") ? base : base + "/") + sourceId.getResourceType() + "/" + sourceId.getIdPart()
-        + (sourceId.hasVersionIdPart() ? HISTORY + sourceId.getVersionIdPart() : "");
     Meta meta = resource.getMeta();
-    meta.setSource(source);
+    meta.setSource(sourceUrl(provider, sourceId));
     meta.setVersionId(null);
     meta.setLastUpdated(null);
     meta.getTag().removeIf(tag -> SYSTEM.equals(tag.getSystem()));
     meta.addTag(SYSTEM, provider.id(), provider.name());
+  }
+
+  /** The provider's URL of {@code sourceId}, with its version when it has one. */
+  static String sourceUrl(RegisteredProvider provider, IIdType sourceId) {
+    String base = provider.fhirBase().toString();
+    return (base.endsWith("/") ? base : base + "/") + sourceId.getResourceType() + "/" + sourceId.getIdPart()
+        + (sourceId.hasVersionIdPart() ? HISTORY + sourceId.getVersionIdPart() : "");
   }
 
   /** The provider's version recorded on a stored resource by {@link #stamp}, if it came from that provider. */

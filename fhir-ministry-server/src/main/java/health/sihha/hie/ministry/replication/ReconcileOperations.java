@@ -77,6 +77,9 @@ final class ReconcileOperations {
     part.addPart().setName("outdated").setValue(new IntegerType(result.outdated()));
     part.addPart().setName("removed").setValue(new IntegerType(result.removed()));
     part.addPart().setName("failed").setValue(new IntegerType(result.failed()));
+    part.addPart().setName("altered").setValue(new IntegerType(result.altered()));
+    result.alteredVersions().forEach(version -> part.addPart().setName("altered-version")
+        .setValue(new StringType(version)));
     if (result.error() != null) {
       part.addPart().setName("error").setValue(new StringType(result.error()));
     }

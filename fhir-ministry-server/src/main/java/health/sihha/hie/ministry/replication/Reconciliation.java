@@ -10,8 +10,10 @@ import health.sihha.hie.ministry.ingest.EventApplier;
 import health.sihha.hie.ministry.ingest.IngestionState;
 import health.sihha.hie.ministry.ingest.IngestionState.Held;
 import health.sihha.hie.ministry.ingest.Notification.Change;
+import health.sihha.hie.ministry.ingest.SourceHashes;
 import health.sihha.hie.ministry.ingest.SourceKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Service;
  * the same {@link EventApplier} as deliveries: a resource missing or older at the ministry gets the provider's latest
  * version, one deleted at the provider is deleted, and one the provider no longer has at all (expunged) is deleted
  * with a tombstone one version above what was held. Being version-checked under the same locks, it can run while
- * deliveries arrive.
+ * deliveries arrive. Where the versions agree, the content is compared too, by the hash of what was received
+ * ({@link IngestionState.Held#contentHash}): a version whose content changed in place is reported, not copied.
  */
 @Service
 public class Reconciliation {
@@ -46,16 +49,18 @@ public class Reconciliation {
   private final IngestionState state;
   private final EventApplier applier;
   private final ReplicationMetrics metrics;
+  private final SourceHashes hashes;
   private final Map<String, ReconcileResult> last = new ConcurrentHashMap<>();
 
   Reconciliation(MinistryProperties ministry, ReplicationProperties settings, ProviderClients providers,
-      IngestionState state, EventApplier applier, ReplicationMetrics metrics) {
+      IngestionState state, EventApplier applier, ReplicationMetrics metrics, SourceHashes hashes) {
     this.ministry = requireNonNull(ministry);
     this.settings = requireNonNull(settings);
     this.providers = requireNonNull(providers);
     this.state = requireNonNull(state);
     this.applier = requireNonNull(applier);
     this.metrics = requireNonNull(metrics);
+    this.hashes = requireNonNull(hashes);
   }
 
   @Scheduled(fixedDelayString = "${sihha.ministry.replication.reconcile-interval:1h}",
@@ -92,16 +97,21 @@ public class Reconciliation {
       atProvider = latestVersions(provider, type);
     } catch (BaseServerResponseException unreachable) {
       LOG.warn("{} {} not reconciled: {}", provider.id(), type, unreachable.getMessage());
-      return remember(new ReconcileResult(provider.id(), type, started, 0, 0, 0, 0, 1, unreachable.getMessage()));
+      return remember(new ReconcileResult(provider.id(), type, started, 0, 0, 0, 0, 1, 0, List.of(),
+          unreachable.getMessage()));
     }
     int missing = 0;
     int outdated = 0;
     int removed = 0;
     int failed = 0;
+    List<String> altered = new ArrayList<>();
     for (Latest latest : atProvider.values()) {
       Held mine = held.get(latest.id());
       boolean wanted = mine == null ? !latest.isDelete() : mine.isNewer(latest.version());
       if (!wanted) {
+        if (isAltered(provider, mine, latest)) {
+          altered.add(type + "/" + latest.id() + "/_history/" + latest.version());
+        }
         continue;
       }
       if (mine == null || mine.deleted() && !latest.isDelete()) {
@@ -123,12 +133,27 @@ public class Reconciliation {
     metrics.reconciled(provider.id(), type, "missing", missing);
     metrics.reconciled(provider.id(), type, "outdated", outdated);
     metrics.reconciled(provider.id(), type, "removed", removed);
+    metrics.reconciled(provider.id(), type, "altered", altered.size());
     if (missing + outdated + removed > 0) {
       LOG.info("{} {} reconciled: {} missing, {} outdated, {} removed, {} failed", provider.id(), type, missing,
           outdated, removed, failed);
     }
+    if (!altered.isEmpty()) {
+      LOG.error("{} {}: {} versions now differ at the provider from what it sent under the same version, first {}",
+          provider.id(), type, altered.size(), altered.get(0));
+    }
     return remember(new ReconcileResult(provider.id(), type, started, atProvider.size(), missing, outdated, removed,
-        failed, null));
+        failed, altered.size(), altered.subList(0, Math.min(altered.size(), ReconcileResult.LISTED)), null));
+  }
+
+  /**
+   * Whether the ministry holds {@code latest}'s version but received other content under it: compared by the hash of
+   * the canonical form, kept when the version was applied, since the national copy itself has other ids and may be
+   * sealed.
+   */
+  private boolean isAltered(RegisteredProvider provider, Held mine, Latest latest) {
+    return mine != null && !latest.isDelete() && !mine.deleted() && mine.version() == latest.version()
+        && mine.contentHash() != null && !mine.contentHash().equals(hashes.of(provider, latest.resource()));
   }
 
   private int apply(RegisteredProvider provider, Change change) {

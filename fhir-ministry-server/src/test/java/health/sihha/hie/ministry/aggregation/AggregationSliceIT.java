@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
@@ -141,6 +142,28 @@ abstract class AggregationSliceIT {
     Bundle history = ministryClient().history().onInstance("Patient/" + nationalId).returnBundle(Bundle.class)
         .execute();
     assertThat(history.getEntry()).as("one national version per provider version").hasSize(2);
+
+    String anchored = await().atMost(DELIVERY).ignoreExceptions().until(() -> anchoredHash(id, "2"), h -> true);
+    Bundle imports = ministryClient().search().forResource(AuditEvent.class)
+        .where(AuditEvent.ENTITY.hasId("Patient/" + nationalId)).returnBundle(Bundle.class).execute();
+    assertThat(imports.getEntry()).map(e -> (AuditEvent) e.getResource())
+        .flatMap(AuditEvent::getEntity)
+        .filteredOn(entity -> entity.getDetail().stream().anyMatch(d -> d.getType().equals("source")
+            && d.getValue().primitiveValue().endsWith("/Patient/" + id.getIdPart() + "/_history/2")))
+        .as("the import of version 2 names the salted hash the provider's ledger anchored for it")
+        .singleElement().satisfies(entity -> assertThat(entity.getDetail()).anySatisfy(d -> {
+          assertThat(d.getType()).isEqualTo("ledger-hash");
+          assertThat(d.getValue().primitiveValue()).isEqualTo(anchored);
+        }));
+  }
+
+  private String anchoredHash(IdType id, String version) {
+    Parameters in = new Parameters();
+    in.addParameter().setName("version").setValue(new StringType(version));
+    Parameters proof = providerClient().operation().onInstance(id.toUnqualifiedVersionless()).named("$ledger-proof")
+        .withParameters(in).execute();
+    return proof.getParameter("entry").getPart().stream().filter(p -> p.getName().equals("hash")).findFirst()
+        .orElseThrow().getValue().primitiveValue();
   }
 
   @Test

@@ -7,13 +7,20 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import health.sihha.hie.interceptors.ledger.Sha256;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.ministry.MinistryServerTest;
+import health.sihha.hie.ministry.ingest.IngestionState.Held;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Claim;
@@ -24,9 +31,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The ingestion endpoint, driven as a provider delivers: notification bundles of the delivery contract. */
 class IngestionTest extends MinistryServerTest {
+
+  @Autowired
+  private IngestionState state;
 
   private static final String PLACEHOLDER = "http://hapifhir.io/fhir/StructureDefinition/resource-placeholder";
   private static final String A = providerBase("provider-a");
@@ -49,6 +60,75 @@ class IngestionTest extends MinistryServerTest {
         .withTag(SourceStamp.SYSTEM, "provider-a").where(Patient.RES_ID.exactly().code("provider-a." + id))
         .returnBundle(Bundle.class).execute();
     assertThat(bySource.getEntry()).hasSize(1);
+  }
+
+  @Test
+  void theHashesAVersionCameWithAreKeptAndContentThatDoesNotMatchItsHashIsRefused() {
+    String id = newId();
+    Patient first = patient(id, 1, "Hashed");
+    String salted = Sha256.of(id.getBytes(StandardCharsets.UTF_8)).toHex();
+    Bundle response = deliver("provider-a",
+        Notifications.from(A).written(1, first, 1).hashed(salted, unsaltedAtProvider(first)).bundle());
+    assertThat(response.getEntryFirstRep().getResponse().getStatus()).isEqualTo("200");
+    Held held = state.all("provider-a", "Patient").stream().filter(h -> h.key().id().equals(id)).findFirst()
+        .orElseThrow();
+    assertThat(held.contentHash().toHex()).isEqualTo(unsaltedAtProvider(first));
+    assertThat(held.ledgerHash().toHex()).as("the salted hash, as sent: the ministry cannot compute it")
+        .isEqualTo(salted);
+
+    Patient second = patient(id, 2, "Changed-On-The-Way");
+    Bundle refused = deliver("provider-a", Notifications.from(A).written(2, second, 2)
+        .hashed(salted, unsaltedAtProvider(patient(id, 2, "As-Written"))).bundle());
+    assertThat(refused.getEntryFirstRep().getResponse().getStatus()).isEqualTo("422");
+    assertThat(((OperationOutcome) refused.getEntryFirstRep().getResponse().getOutcome()).getIssueFirstRep()
+        .getDiagnostics()).contains("SIHHA-1126");
+    assertThat(readNational("provider-a." + id).getNameFirstRep().getFamily()).isEqualTo("Hashed");
+
+    assertThatThrownBy(() -> deliver("provider-a", Notifications.from(A).written(3, second, 2)
+        .hashed("not-a-hash", unsaltedAtProvider(second)).bundle()))
+        .isInstanceOf(UnprocessableEntityException.class).hasMessageContaining("SIHHA-1125");
+  }
+
+  @Test
+  void eachApplyIsAuditedAsAnImportFromItsProviderNamingTheVersionsAndHashesReceived() {
+    String first = newId();
+    String second = newId();
+    Patient one = patient(first, 1, "Audited-One");
+    String salted = Sha256.of(first.getBytes(StandardCharsets.UTF_8)).toHex();
+    Bundle notification = Notifications.from(A).written(1, one, 1).hashed(salted, unsaltedAtProvider(one))
+        .written(2, patient(second, 1, "Audited-Two"), 1).bundle();
+    deliver("provider-a", notification);
+    deliver("provider-a", notification);
+
+    List<AuditEvent> events = auditEventsAbout("Patient/provider-a." + first);
+    assertThat(events).as("one import; the redelivery changed nothing and is not one").singleElement();
+    AuditEvent event = events.get(0);
+    assertThat(event.getType().getCode()).isEqualTo("110107");
+    assertThat(event.getAgent()).filteredOn(AuditEvent.AuditEventAgentComponent::getRequestor).singleElement()
+        .satisfies(agent -> assertThat(agent.getWho().getIdentifier().getValue()).isEqualTo("provider-a"));
+    assertThat(event.getEntity()).extracting(entity -> entity.getWhat().getReferenceElement().toVersionless()
+        .getValue()).contains("Patient/provider-a." + first, "Patient/provider-a." + second);
+    AuditEvent.AuditEventEntityComponent entity = event.getEntity().stream().filter(e -> e.getWhat()
+        .getReferenceElement().getIdPart().equals("provider-a." + first)).findFirst().orElseThrow();
+    assertThat(detail(entity, "source")).isEqualTo(A + "/Patient/" + first + "/_history/1");
+    assertThat(detail(entity, "ledger-hash")).isEqualTo(salted);
+    assertThat(detail(entity, "content-hash")).isEqualTo(unsaltedAtProvider(one));
+  }
+
+  private List<AuditEvent> auditEventsAbout(String nationalId) {
+    Bundle found = nationalStore().search().forResource(AuditEvent.class)
+        .where(AuditEvent.ENTITY.hasId(nationalId)).returnBundle(Bundle.class).execute();
+    return found.getEntry().stream().map(e -> (AuditEvent) e.getResource()).toList();
+  }
+
+  private static String detail(AuditEvent.AuditEventEntityComponent entity, String type) {
+    return entity.getDetail().stream().filter(d -> d.getType().equals(type)).findFirst().orElseThrow()
+        .getValue().primitiveValue();
+  }
+
+  /** The unsalted hash the provider at {@link #A} sends with {@code resource}. */
+  private static String unsaltedAtProvider(Patient resource) {
+    return ResourceHasher.unsaltedHash(ResourceCanonicalizer.r4(A).canonicalBytes(resource)).toHex();
   }
 
   @Test
@@ -156,6 +236,43 @@ class IngestionTest extends MinistryServerTest {
     assertThat(outcome(response.getEntry().get(3)).getIssueFirstRep().getDiagnostics()).contains("SIHHA-1119");
     assertThat(readNational("provider-a." + first).getNameFirstRep().getFamily()).isEqualTo("First");
     assertThat(readNational("provider-a." + last).getNameFirstRep().getFamily()).isEqualTo("Last");
+  }
+
+  @Test
+  void theEventsOfOneNotificationAppliedTogetherKeepVersionOrderPlaceholdersAndTombstones() {
+    String patientId = newId();
+    String early = newId();
+    String twice = newId();
+    String deleted = newId();
+    Observation secondVersion = observation(twice, patientId);
+    secondVersion.getMeta().setVersionId("2");
+    secondVersion.setStatus(Observation.ObservationStatus.AMENDED);
+    Bundle notification = Notifications.from(A)
+        .written(21, observation(early, patientId), 1)
+        .written(22, patient(patientId, 1, "Together"), 1)
+        .written(23, observation(twice, patientId), 1)
+        .written(24, secondVersion, 2)
+        .written(25, observation(twice, patientId), 1)
+        .deleted(26, "Observation", deleted, 2)
+        .written(27, observation(deleted, patientId), 1)
+        .bundle();
+
+    Bundle response = deliver("provider-a", notification);
+
+    assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus()).containsOnly("200").hasSize(7);
+    Patient patient = readNational("provider-a." + patientId);
+    assertThat(patient.hasExtension(PLACEHOLDER)).as("the placeholder written by event 21 was replaced").isFalse();
+    assertThat(patient.getNameFirstRep().getFamily()).isEqualTo("Together");
+    Observation held = nationalStore().read().resource(Observation.class).withId("provider-a." + twice).execute();
+    assertThat(held.getStatus()).as("version 2, not the redelivered version 1")
+        .isEqualTo(Observation.ObservationStatus.AMENDED);
+    assertThat(held.getMeta().getSource()).contains("/_history/2");
+    assertThat(history("Observation/provider-a." + twice).getEntry()).hasSize(2);
+    assertThat(nationalStore().search().forResource(Observation.class).where(Observation.RES_ID.exactly()
+        .code("provider-a." + deleted)).returnBundle(Bundle.class).execute().getEntry())
+        .as("the late version 1 after the deletion").isEmpty();
+    assertThat(nationalStore().read().resource(Observation.class).withId("provider-a." + early).execute()
+        .getSubject().getReference()).isEqualTo("Patient/provider-a." + patientId);
   }
 
   @Test

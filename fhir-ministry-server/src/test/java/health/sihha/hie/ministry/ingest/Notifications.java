@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -24,6 +25,7 @@ public final class Notifications {
 
   public static final String STATUS_PROFILE =
       "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4";
+  public static final String VERSION_HASH = "https://sihha.health/fhir/StructureDefinition/version-hash";
   public static final String TOPIC = "https://sihha.health/fhir/SubscriptionTopic/national-aggregation";
 
   private final String base;
@@ -79,6 +81,14 @@ public final class Notifications {
     entry.getRequest().setMethod(HTTPVerb.PUT).setUrl(url);
     entry.getResponse().setStatus(version == 1 ? "201" : "200").setEtag("W/\"" + version + "\"");
     entries.add(entry);
+    return this;
+  }
+
+  /** The last entry's version as hashed by its provider: {@code salted} and {@code unsalted}, in hexadecimal. */
+  public Notifications hashed(String salted, String unsalted) {
+    Extension hash = entries.get(entries.size() - 1).addExtension().setUrl(VERSION_HASH);
+    hash.addExtension("salted", new StringType(salted));
+    hash.addExtension("unsalted", new StringType(unsalted));
     return this;
   }
 

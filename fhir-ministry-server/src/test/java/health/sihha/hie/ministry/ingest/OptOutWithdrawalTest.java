@@ -69,6 +69,28 @@ class OptOutWithdrawalTest extends MinistryServerTest {
   }
 
   @Test
+  void anOptOutInsideOneNotificationWithdrawsWhatCameBeforeItAndKeepsOutWhatFollows() {
+    String patient = newId();
+    String before = newId();
+    String after = newId();
+    Bundle notification = Notifications.from(providerBase("provider-a"))
+        .written(1, patient(patient, 1, "Together"), 1)
+        .written(2, observation(before, patient), 1)
+        .written(3, optOut(newId(), patient, 1, ConsentState.ACTIVE), 1)
+        .written(4, observation(after, patient), 1)
+        .bundle();
+
+    Bundle response = deliver("provider-a", notification);
+
+    assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus()).containsOnly("200").hasSize(4);
+    assertThatThrownBy(() -> national(Observation.class, "provider-a." + before))
+        .isInstanceOf(ResourceGoneException.class);
+    assertThatThrownBy(() -> national(Observation.class, "provider-a." + after))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(national(Patient.class, "provider-a." + patient).hasName()).isFalse();
+  }
+
+  @Test
   void aConsentThatOptsOutOfAnotherFacilityWithdrawsNothing() {
     String patient = newId();
     String observation = newId();

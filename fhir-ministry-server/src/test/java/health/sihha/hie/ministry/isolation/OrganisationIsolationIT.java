@@ -221,6 +221,31 @@ class OrganisationIsolationIT {
         .contains(SEALED_CONTENT).doesNotContain("Isolation-A");
   }
 
+  /**
+   * The ministry's operator operations (the ledger witness, reconciliation) are for its service accounts and its
+   * facility-admins: an analyst, who reads the national store, is refused them, and other organisations' tokens do not
+   * even reach them.
+   */
+  @Test
+  void theMinistrysOperatorOperations() throws Exception {
+    for (Principal who : Principal.values()) {
+      for (String[] operation : List.of(new String[] {"GET", "/fhir/$ledger-witness"},
+          new String[] {"POST", "/fhir/$ledger-witness-check?provider=provider-a"},
+          new String[] {"GET", "/fhir/$reconcile-status"})) {
+        HttpResponse<String> answer = send(operation[0], ministry, operation[1], who, null);
+        String where = who + " " + operation[0] + " " + operation[1];
+        if (who == MINISTRY_CLIENT) {
+          assertThat(answer.statusCode()).as(where).isEqualTo(200);
+        } else if (who == ANALYST) {
+          assertThat(answer.statusCode()).as(where).isEqualTo(403);
+          assertThat(answer.body()).as(where).contains("SIHHA-1124");
+        } else {
+          assertThat(answer.statusCode()).as(where).isEqualTo(401);
+        }
+      }
+    }
+  }
+
   @Test
   void theIngestionEndpoint() throws Exception {
     for (Principal who : Principal.values()) {

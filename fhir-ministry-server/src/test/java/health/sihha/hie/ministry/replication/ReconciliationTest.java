@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.ministry.MinistryServerTest;
 import health.sihha.hie.ministry.ingest.Notifications;
 import java.util.UUID;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code $reconcile} compares the provider's history with what the ministry applied, and repairs the difference. */
 class ReconciliationTest extends MinistryServerTest {
+
+  private static final String SALTED = "00".repeat(32);
 
   private static FakeProvider provider;
 
@@ -69,6 +73,37 @@ class ReconciliationTest extends MinistryServerTest {
         Parameters.class).useHttpGet().execute();
     assertThat(status.getParameter()).anySatisfy(p -> assertThat(p.getPart()).anySatisfy(part ->
         assertThat(part.getValue().primitiveValue()).isEqualTo("provider-fake")));
+  }
+
+  @Test
+  void aVersionWhoseContentChangedInPlaceAtTheProviderIsReportedNotCopied() {
+    Patient kept = patient("Kept");
+    Patient rewritten = patient("Written");
+    String subscription = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
+    deliver("provider-fake", Notifications.from(FakeProvider.BASE, subscription)
+        .written(1, kept, 1).hashed(SALTED, unsalted(kept))
+        .written(2, rewritten, 1).hashed(SALTED, unsalted(rewritten)).bundle());
+    Patient inPlace = rewritten.copy();
+    inPlace.getNameFirstRep().setFamily("Rewritten-In-Place");
+    provider.holds(kept, 1);
+    provider.holds(inPlace, 1);
+
+    Parameters result = nationalStore().operation().onServer().named("$reconcile")
+        .withParameter(Parameters.class, "provider", new StringType("provider-fake"))
+        .andParameter("type", new CodeType("Patient")).execute();
+
+    ParametersParameterComponent patients = result.getParameter().stream()
+        .filter(p -> "reconciliation".equals(p.getName())).findFirst().orElseThrow();
+    assertThat(count(patients, "altered")).isEqualTo(1);
+    assertThat(patients.getPart()).filteredOn(p -> "altered-version".equals(p.getName()))
+        .extracting(p -> p.getValue().primitiveValue())
+        .containsExactly("Patient/" + rewritten.getIdElement().getIdPart() + "/_history/1");
+    assertThat(national(rewritten).getNameFirstRep().getFamily()).as("not copied").isEqualTo("Written");
+    assertThat(national(kept).getNameFirstRep().getFamily()).isEqualTo("Kept");
+  }
+
+  private static String unsalted(Patient resource) {
+    return ResourceHasher.unsaltedHash(ResourceCanonicalizer.r4(FakeProvider.BASE).canonicalBytes(resource)).toHex();
   }
 
   private Patient national(Patient source) {

@@ -83,13 +83,18 @@ class LedgerConfig {
     return queue;
   }
 
+  /** The node's salted hashing: what its ledger anchors, and what its notifications tell the ministry. */
+  @Bean
+  ResourceHasher ledgerHasher(ResourceCanonicalizer canonicalizer, NodeKeyFile keys) {
+    return new ResourceHasher(canonicalizer, keys.salt());
+  }
+
   @Bean
   LedgerAppender ledgerAppender(DataSource dataSource, JpaTransactionManager transactions, LedgerLog log,
-      JdbcLedgerStore store, StoredVersions versions, ResourceCanonicalizer canonicalizer, NodeKeyFile keys,
-      LedgerProperties ledger, ObjectProvider<TreeHeadAnchor> anchors) {
+      JdbcLedgerStore store, StoredVersions versions, ResourceHasher hasher, LedgerProperties ledger,
+      ObjectProvider<TreeHeadAnchor> anchors) {
     return new LedgerAppender(new JdbcTemplate(dataSource), new TransactionTemplate(transactions), log, store,
-        versions, new ResourceHasher(canonicalizer, keys.salt()), ledger.batchSize(),
-        anchors.orderedStream().toList());
+        versions, hasher, ledger.batchSize(), anchors.orderedStream().toList());
   }
 
   @Bean

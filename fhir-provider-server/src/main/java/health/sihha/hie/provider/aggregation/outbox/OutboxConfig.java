@@ -3,6 +3,7 @@ package health.sihha.hie.provider.aggregation.outbox;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.security.Interaction;
 import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.provider.ProviderProperties;
@@ -96,9 +97,9 @@ class OutboxConfig {
   }
 
   @Bean
-  Notifications notifications(FhirContext fhirContext, OutboxProperties properties) {
+  Notifications notifications(FhirContext fhirContext, OutboxProperties properties, ResourceHasher ledgerHasher) {
     Notifications.keepFocusVersions(fhirContext);
-    return new Notifications(fhirContext, properties.base());
+    return new Notifications(fhirContext, properties.base(), ledgerHasher);
   }
 
   @Bean

@@ -93,10 +93,24 @@ final class OutboxDispatcher {
       return;
     }
     List<OutboxEvent> batch = consecutive(outbox.deliverable(now, properties.maxCount()));
-    if (!batch.isEmpty()) {
-      deliver(state, batch);
-    } else if (state.lastSentAt() == null || !now.isBefore(state.lastSentAt().plus(properties.heartbeatPeriod()))) {
-      signal(state, Type.HEARTBEAT);
+    if (batch.isEmpty()) {
+      if (state.lastSentAt() == null || !now.isBefore(state.lastSentAt().plus(properties.heartbeatPeriod()))) {
+        signal(state, Type.HEARTBEAT);
+      }
+      return;
+    }
+    // a backlog is sent notification after notification, not one per poll; within half the lease, so that the
+    // lease never runs out while this replica still sends
+    Instant until = now.plus(properties.lease().dividedBy(2));
+    while (deliver(state, batch) && clock.instant().isBefore(until)) {
+      while (numbering.numberWaiting() > 0) {
+        LOG.trace("numbered a batch");
+      }
+      state = outbox.subscription(MinistrySubscription.ID).orElseThrow();
+      batch = consecutive(outbox.deliverable(clock.instant(), properties.maxCount()));
+      if (batch.isEmpty()) {
+        return;
+      }
     }
   }
 
@@ -111,13 +125,14 @@ final class OutboxDispatcher {
     }
   }
 
-  private void deliver(SubscriptionState state, List<OutboxEvent> batch) {
+  /** Posts {@code batch} and records each event's answer; whether the ministry answered the notification. */
+  private boolean deliver(SubscriptionState state, List<OutboxEvent> batch) {
     Bundle bundle = notifications.notification(Type.EVENT_NOTIFICATION, state.id(), state.lastNumber(), batch,
         shared);
     Answer answer = channel.post(bundle, batch.size());
     if (!answer.ok()) {
       failed(state, ERROR, answer.failure());
-      return;
+      return false;
     }
     Instant now = clock.instant();
     transactions.executeWithoutResult(status -> {
@@ -126,6 +141,7 @@ final class OutboxDispatcher {
       }
     });
     succeeded(state);
+    return true;
   }
 
   private void record(OutboxEvent event, EventAnswer answer, Instant now) {

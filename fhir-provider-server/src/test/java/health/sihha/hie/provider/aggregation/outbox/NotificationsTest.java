@@ -3,6 +3,10 @@ package health.sihha.hie.provider.aggregation.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.sihha.hie.interceptors.ledger.canonical.NodeSalt;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceDigest;
+import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -14,7 +18,9 @@ import org.junit.jupiter.api.Test;
 class NotificationsTest {
 
   private final FhirContext fhirContext = FhirContext.forR4();
-  private final Notifications notifications = new Notifications(fhirContext, "http://provider/fhir");
+  private final ResourceHasher hasher =
+      new ResourceHasher(new ResourceCanonicalizer(fhirContext, List.of("http://provider/fhir")), NodeSalt.generate());
+  private final Notifications notifications = new Notifications(fhirContext, "http://provider/fhir", hasher);
 
   NotificationsTest() {
     Notifications.keepFocusVersions(fhirContext);
@@ -48,5 +54,11 @@ class NotificationsTest {
     assertThat(read.getEntry().get(1).getResponse().getEtag()).isEqualTo("W/\"2\"");
     assertThat(read.getEntry().get(2).getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.DELETE);
     assertThat(read.getEntry().get(2).hasResource()).isFalse();
+    ResourceDigest digest = hasher.digest(patient);
+    assertThat(read.getEntry().get(1).getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString("salted"))
+        .isEqualTo(digest.salted().toHex());
+    assertThat(read.getEntry().get(1).getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString("unsalted"))
+        .isEqualTo(digest.unsalted().toHex());
+    assertThat(read.getEntry().get(2).hasExtension(Notifications.VERSION_HASH)).isFalse();
   }
 }

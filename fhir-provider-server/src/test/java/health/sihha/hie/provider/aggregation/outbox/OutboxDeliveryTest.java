@@ -114,6 +114,9 @@ class OutboxDeliveryTest extends ProviderServerTest {
     assertThat(create.getRequest().getUrl()).isEqualTo(id.getValue());
     assertThat(create.getResponse().getStatus()).isEqualTo("201");
     assertThat(((Patient) create.getResource()).getNameFirstRep().getFamily()).isEqualTo("Notified");
+    assertThat(hash(create, "salted")).as("the salted hash the provider's ledger anchors for the version")
+        .isEqualTo(anchoredHash(id, "1"));
+    assertThat(hash(create, "unsalted")).matches("[0-9a-f]{64}").isNotEqualTo(hash(create, "salted"));
     BundleEntryComponent update = entry(updated);
     assertThat(update.getResponse().getStatus()).isEqualTo("200");
     assertThat(((Patient) update.getResource()).getNameFirstRep().getFamily()).isEqualTo("Notified-Again");
@@ -122,6 +125,22 @@ class OutboxDeliveryTest extends ProviderServerTest {
     assertThat(delete.getResponse().getStatus()).isEqualTo("204");
     assertThat(delete.getResponse().getEtag()).isEqualTo("W/\"3\"");
     assertThat(delete.hasResource()).isFalse();
+    assertThat(delete.hasExtension(Notifications.VERSION_HASH)).as("a deletion has no content to hash").isFalse();
+  }
+
+  private static String hash(BundleEntryComponent entry, String which) {
+    return entry.getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString(which);
+  }
+
+  private String anchoredHash(IdType id, String version) {
+    Parameters in = new Parameters();
+    in.addParameter().setName("version").setValue(new StringType(version));
+    Parameters proof = await().atMost(WAIT).ignoreExceptionsMatching(
+            e -> e instanceof BaseServerResponseException refused && refused.getStatusCode() == 404)
+        .until(() -> client().operation().onInstance(id).named("$ledger-proof").withParameters(in).execute(),
+            p -> true);
+    return proof.getParameter("entry").getPart().stream().filter(p -> p.getName().equals("hash")).findFirst()
+        .orElseThrow().getValue().primitiveValue();
   }
 
   @Test
