@@ -39,10 +39,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one provider change to the national store: in one transaction, under the lock of the source resource's
- * {@link IngestionState} row, and only when its version is newer than the one applied last. So deliveries of one
- * resource, however many instances and threads apply them, take effect in version order; a deletion records its
- * version and stays until a newer write arrives.
+ * Applies provider changes to the national store, one or several in one transaction: each under the lock of its
+ * source resource's {@link IngestionState} row, and only when its version is newer than the one applied last. So
+ * deliveries of one resource, however many instances and threads apply them, take effect in version order; a deletion
+ * records its version and stays until a newer write arrives. Each transaction that changes the store also stores its
+ * audit ({@link IngestionAudit}).
  *
  * <p>The national copy is the provider's version under its {@link NationalIds national id}, its references rewritten
  * the same way ({@link ReferenceRewriter}) and stamped with its source ({@link SourceStamp}). A patient's opt-out

@@ -157,7 +157,7 @@ abstract class AggregationSliceIT {
         }));
   }
 
-  private String anchoredHash(IdType id, String version) {
+  String anchoredHash(IdType id, String version) {
     Parameters in = new Parameters();
     in.addParameter().setName("version").setValue(new StringType(version));
     Parameters proof = providerClient().operation().onInstance(id.toUnqualifiedVersionless()).named("$ledger-proof")
@@ -257,7 +257,7 @@ abstract class AggregationSliceIT {
     }
   }
 
-  private Patient readNational(String nationalId) {
+  Patient readNational(String nationalId) {
     try {
       return ministryClient().read().resource(Patient.class).withId(nationalId).execute();
     } catch (ResourceNotFoundException notYet) {

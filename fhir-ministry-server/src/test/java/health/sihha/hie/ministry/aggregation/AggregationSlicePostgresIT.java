@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import health.sihha.hie.ig.NationalIdentifiers;
+import health.sihha.hie.ig.SihhaIg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,11 +22,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +115,47 @@ class AggregationSlicePostgresIT extends AggregationSliceIT {
         .doesNotContain(secret));
     String log = Files.readString(work().resolve("ministry.log"), StandardCharsets.ISO_8859_1);
     assertThat(secrets).allSatisfy(secret -> assertThat(log).as("ministry log").doesNotContain(secret));
+  }
+
+  /**
+   * Someone with access to the provider's database rewrites a version in place: the provider's {@code $verify} finds
+   * that the version no longer hashes to what its ledger anchored, and the ministry's reconciliation reports the
+   * version as altered (its content no longer has the hash that came with it) without copying the forgery.
+   */
+  @Test
+  void aVersionRewrittenInTheProvidersDatabaseFailsVerifyThereAndIsReportedByReconciliation() throws Exception {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Untampered").addGiven("Slice");
+    patient.addIdentifier().setSystem(SihhaIg.NATIONAL_ID_SYSTEM).setValue(String.valueOf(System.nanoTime()));
+    IdType id = (IdType) providerClient().create().resource(patient).execute().getId();
+    String nationalId = PROVIDER + "." + id.getIdPart();
+    await().atMost(DELIVERY).until(() -> readNational(nationalId), p -> p != null);
+    await().atMost(DELIVERY).ignoreExceptions().until(() -> anchoredHash(id, "1"), h -> true);
+
+    try (Connection connection = DriverManager.getConnection(URL + "sihha_it_provider", USER, PASSWORD);
+        PreparedStatement forge = connection.prepareStatement("UPDATE HFJ_RES_VER"
+            + " SET RES_TEXT_VC = REPLACE(RES_TEXT_VC, 'Untampered', 'Forged') WHERE RES_VER = 1 AND RES_ID ="
+            + " (SELECT RES_ID FROM HFJ_RESOURCE WHERE RES_TYPE = 'Patient' AND FHIR_ID = ?)")) {
+      forge.setString(1, id.getIdPart());
+      assertThat(forge.executeUpdate()).as("the version's row, stored inline").isEqualTo(1);
+    }
+
+    Parameters in = new Parameters();
+    in.addParameter().setName("version").setValue(new StringType("1"));
+    Parameters verdict = providerClient().operation().onInstance(id.toUnqualifiedVersionless()).named("$verify")
+        .withParameters(in).execute();
+    assertThat(verdict.getParameterBool("valid")).isFalse();
+
+    Parameters reconciled = ministryClient().operation().onServer().named("$reconcile")
+        .withParameter(Parameters.class, "provider", new StringType(PROVIDER))
+        .andParameter("type", new CodeType("Patient")).execute();
+    ParametersParameterComponent patients = reconciled.getParameter().stream()
+        .filter(p -> "reconciliation".equals(p.getName())).findFirst().orElseThrow();
+    assertThat(patients.getPart()).filteredOn(p -> "altered-version".equals(p.getName()))
+        .extracting(p -> p.getValue().primitiveValue())
+        .contains("Patient/" + id.getIdPart() + "/_history/1");
+    assertThat(readNational(nationalId).getNameFirstRep().getFamily()).as("the forgery is not copied")
+        .isEqualTo("Untampered");
   }
 
   /** The patient's names, identifier values, telecom and street address lines. */

@@ -93,24 +93,10 @@ final class OutboxDispatcher {
       return;
     }
     List<OutboxEvent> batch = consecutive(outbox.deliverable(now, properties.maxCount()));
-    if (batch.isEmpty()) {
-      if (state.lastSentAt() == null || !now.isBefore(state.lastSentAt().plus(properties.heartbeatPeriod()))) {
-        signal(state, Type.HEARTBEAT);
-      }
-      return;
-    }
-    // a backlog is sent notification after notification, not one per poll; within half the lease, so that the
-    // lease never runs out while this replica still sends
-    Instant until = now.plus(properties.lease().dividedBy(2));
-    while (deliver(state, batch) && clock.instant().isBefore(until)) {
-      while (numbering.numberWaiting() > 0) {
-        LOG.trace("numbered a batch");
-      }
-      state = outbox.subscription(MinistrySubscription.ID).orElseThrow();
-      batch = consecutive(outbox.deliverable(clock.instant(), properties.maxCount()));
-      if (batch.isEmpty()) {
-        return;
-      }
+    if (!batch.isEmpty()) {
+      deliver(state, batch);
+    } else if (state.lastSentAt() == null || !now.isBefore(state.lastSentAt().plus(properties.heartbeatPeriod()))) {
+      signal(state, Type.HEARTBEAT);
     }
   }
 
@@ -125,14 +111,13 @@ final class OutboxDispatcher {
     }
   }
 
-  /** Posts {@code batch} and records each event's answer; whether the ministry answered the notification. */
-  private boolean deliver(SubscriptionState state, List<OutboxEvent> batch) {
+  private void deliver(SubscriptionState state, List<OutboxEvent> batch) {
     Bundle bundle = notifications.notification(Type.EVENT_NOTIFICATION, state.id(), state.lastNumber(), batch,
         shared);
     Answer answer = channel.post(bundle, batch.size());
     if (!answer.ok()) {
       failed(state, ERROR, answer.failure());
-      return false;
+      return;
     }
     Instant now = clock.instant();
     transactions.executeWithoutResult(status -> {
@@ -141,7 +126,6 @@ final class OutboxDispatcher {
       }
     });
     succeeded(state);
-    return true;
   }
 
   private void record(OutboxEvent event, EventAnswer answer, Instant now) {
