@@ -174,6 +174,12 @@ class OrganisationIsolationIT {
 
         String victim = seedPatient(site.server(), site.client(), null, "Victim", false);
         HttpResponse<String> delete = send("DELETE", site.server(), "/fhir/Patient/" + victim, who, null);
+        if (own && delete.statusCode() == 409) {
+          // a known race, not a refusal: a delete right after the create can meet the provider's background work on
+          // the new version (HAPI-0826, stale state in the delete's flush); a client sends a 409'd request again
+          Thread.sleep(1000);
+          delete = send("DELETE", site.server(), "/fhir/Patient/" + victim, who, null);
+        }
         if (own) {
           assertThat(delete.statusCode()).as(where + " delete").isIn(DELETED);
         } else {
