@@ -53,12 +53,7 @@ class ReconciliationTest extends MinistryServerTest {
     provider.holdsDeleted("Patient", deleted.getIdElement().getIdPart(), 2);
     provider.holds(current, 1);
 
-    Parameters result = nationalStore().operation().onServer().named("$reconcile")
-        .withParameter(Parameters.class, "provider", new StringType("provider-fake"))
-        .andParameter("type", new CodeType("Patient")).execute();
-
-    ParametersParameterComponent patients = result.getParameter().stream()
-        .filter(p -> "reconciliation".equals(p.getName())).findFirst().orElseThrow();
+    ParametersParameterComponent patients = reconcilePatients();
     assertThat(count(patients, "missing")).isEqualTo(1);
     assertThat(count(patients, "outdated")).isEqualTo(1);
     assertThat(count(patients, "removed")).isGreaterThanOrEqualTo(2);
@@ -88,12 +83,7 @@ class ReconciliationTest extends MinistryServerTest {
     provider.holds(kept, 1);
     provider.holds(inPlace, 1);
 
-    Parameters result = nationalStore().operation().onServer().named("$reconcile")
-        .withParameter(Parameters.class, "provider", new StringType("provider-fake"))
-        .andParameter("type", new CodeType("Patient")).execute();
-
-    ParametersParameterComponent patients = result.getParameter().stream()
-        .filter(p -> "reconciliation".equals(p.getName())).findFirst().orElseThrow();
+    ParametersParameterComponent patients = reconcilePatients();
     assertThat(count(patients, "altered")).isEqualTo(1);
     assertThat(patients.getPart()).filteredOn(p -> "altered-version".equals(p.getName()))
         .extracting(p -> p.getValue().primitiveValue())
@@ -104,6 +94,15 @@ class ReconciliationTest extends MinistryServerTest {
 
   private static String unsalted(Patient resource) {
     return ResourceHasher.unsaltedHash(ResourceCanonicalizer.r4(FakeProvider.BASE).canonicalBytes(resource)).toHex();
+  }
+
+  /** {@code $reconcile} of the fake provider's Patients; its result. */
+  private ParametersParameterComponent reconcilePatients() {
+    Parameters result = nationalStore().operation().onServer().named("$reconcile")
+        .withParameter(Parameters.class, "provider", new StringType("provider-fake"))
+        .andParameter("type", new CodeType("Patient")).execute();
+    return result.getParameter().stream().filter(p -> "reconciliation".equals(p.getName())).findFirst()
+        .orElseThrow();
   }
 
   private Patient national(Patient source) {
