@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,9 @@ public class NotificationIngestion {
     Notification notification = NotificationReader.read(bundle, provider);
     Bundle response = new Bundle().setType(BundleType.BATCHRESPONSE);
     Set<Long> settled = new LinkedHashSet<>();
+    Set<SourceKey> refused = new HashSet<>();
     for (List<Event> group : groups(notification.events())) {
-      for (EventResult result : apply(provider, group)) {
+      for (EventResult result : apply(provider, group, refused)) {
         if (result.status() < 500) {
           settled.add(result.number());
         }
@@ -111,10 +113,16 @@ public class NotificationIngestion {
     return groups;
   }
 
-  private List<EventResult> apply(RegisteredProvider provider, List<Event> group) {
-    List<Event> changes = group.stream().filter(event -> event.change() != null).toList();
+  /**
+   * Applies the changes of {@code group}, except those of a resource in {@code refused} (an earlier version of it
+   * in this notification was refused), and adds to {@code refused} the resources of the changes refused now.
+   */
+  private List<EventResult> apply(RegisteredProvider provider, List<Event> group, Set<SourceKey> refused) {
+    List<Event> changes = group.stream()
+        .filter(event -> event.change() != null && !refused.contains(event.change().source())).toList();
     if (changes.isEmpty()) {
-      return group.stream().map(event -> new EventResult(event.number(), 200, null)).toList();
+      return group.stream().map(event -> event.change() == null ? new EventResult(event.number(), 200, null)
+          : heldBack(event)).toList();
     }
     try {
       concurrent.acquire();
@@ -127,8 +135,17 @@ public class NotificationIngestion {
       Map<Long, Applied> applied = applyTogether(provider, changes);
       List<EventResult> results = new ArrayList<>(group.size());
       for (Event event : group) {
-        results.add(event.change() == null ? new EventResult(event.number(), 200, null)
-            : applied.isEmpty() ? applyAlone(provider, event) : settled(provider, event, applied.get(event.number())));
+        if (event.change() == null) {
+          results.add(new EventResult(event.number(), 200, null));
+          continue;
+        }
+        SourceKey source = event.change().source();
+        EventResult result = refused.contains(source) ? heldBack(event)
+            : applied.isEmpty() ? applyAlone(provider, event) : settled(provider, event, applied.get(event.number()));
+        if (result.status() >= 300) {
+          refused.add(source);
+        }
+        results.add(result);
       }
       return results;
     } finally {
@@ -173,6 +190,18 @@ public class NotificationIngestion {
       lag(provider.id()).record(Duration.between(event.committed(), Instant.now()));
     }
     return new EventResult(event.number(), 200, null);
+  }
+
+  /**
+   * A later version of a resource whose earlier version in the same notification was refused: 409, which the
+   * provider sends again after the earlier one is delivered, so versions are never applied over a refused one.
+   */
+  private EventResult heldBack(Event event) {
+    IBaseOperationOutcome outcome = OperationOutcomeUtil.newInstance(fhirContext);
+    OperationOutcomeUtil.addIssue(fhirContext, outcome, "error", Codes.of(1127) + "version "
+        + event.change().version() + " of " + event.change().source().type() + "/" + event.change().source().id()
+        + " not applied: an earlier version of it in this notification was refused", null, "conflict");
+    return new EventResult(event.number(), 409, outcome);
   }
 
   private EventResult refused(RegisteredProvider provider, Event event, BaseServerResponseException refused) {

@@ -239,6 +239,36 @@ class IngestionTest extends MinistryServerTest {
   }
 
   @Test
+  void aRefusedVersionHoldsBackTheLaterVersionsOfItsResourceInTheSameNotificationOnly() {
+    String refusedId = newId();
+    String other = newId();
+    String patientId = newId();
+    Observation elsewhere = observation(refusedId, patientId);
+    elsewhere.setSubject(new Reference("http://provider-b.test/fhir/Patient/" + newId()));
+    Observation corrected = observation(refusedId, patientId);
+    corrected.getMeta().setVersionId("2");
+    Bundle notification = Notifications.from(A)
+        .written(31, elsewhere, 1)
+        .written(32, patient(other, 1, "Unrelated"), 1)
+        .written(33, corrected, 2)
+        .bundle();
+
+    Bundle response = deliver("provider-a", notification);
+
+    assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus())
+        .containsExactly("422", "200", "409");
+    assertThat(outcome(response.getEntry().get(2)).getIssueFirstRep().getDiagnostics()).contains("SIHHA-1127");
+    assertThat(nationalStore().search().forResource(Observation.class).where(Observation.RES_ID.exactly()
+        .code("provider-a." + refusedId)).returnBundle(Bundle.class).execute().getEntry())
+        .as("version 2 waits for version 1, which the provider parks").isEmpty();
+    assertThat(readNational("provider-a." + other).getNameFirstRep().getFamily()).isEqualTo("Unrelated");
+
+    Bundle alone = deliver("provider-a", Notifications.from(A).written(34, corrected, 2).bundle());
+    assertThat(alone.getEntryFirstRep().getResponse().getStatus())
+        .as("sent again on its own, once the provider released it").isEqualTo("200");
+  }
+
+  @Test
   void theEventsOfOneNotificationAppliedTogetherKeepVersionOrderPlaceholdersAndTombstones() {
     String patientId = newId();
     String early = newId();

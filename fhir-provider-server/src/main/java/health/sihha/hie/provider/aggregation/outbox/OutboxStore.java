@@ -110,15 +110,17 @@ final class OutboxStore {
 
   /**
    * Up to {@code limit} events that may go now, lowest number first: pending, due, and with no earlier event of the
-   * same resource still pending or parked.
+   * same resource parked or waiting for a later attempt. An earlier event of the same resource that may go now is
+   * itself in the answer, ahead of it: both go in one notification, in order.
    */
   List<OutboxEvent> deliverable(Instant now, int limit) {
     return jdbc.sql("SELECT " + EVENT_COLUMNS + " FROM " + OUTBOX + " o WHERE o.STATE = ?"
             + " AND (o.NEXT_ATTEMPT_AT IS NULL OR o.NEXT_ATTEMPT_AT <= ?)"
             + " AND NOT EXISTS (SELECT 1 FROM " + OUTBOX + " e WHERE e.RES_TYPE = o.RES_TYPE AND e.RES_ID = o.RES_ID"
-            + " AND e.EVENT_NUMBER < o.EVENT_NUMBER AND e.STATE IN (?, ?))"
+            + " AND e.EVENT_NUMBER < o.EVENT_NUMBER"
+            + " AND (e.STATE = ? OR (e.STATE = ? AND e.NEXT_ATTEMPT_AT > ?)))"
             + " ORDER BY o.EVENT_NUMBER FETCH FIRST " + limit + " ROWS ONLY")
-        .params(PENDING, at(now), PENDING, PARKED)
+        .params(PENDING, at(now), PARKED, PENDING, at(now))
         .query(OutboxStore::event).list();
   }
 

@@ -39,7 +39,7 @@ class OutboxStoreTest {
     assertThat(numbering.numberWaiting()).isEqualTo(4);
     assertThat(numbering.numberWaiting()).isZero();
     assertThat(outbox.subscription(MinistrySubscription.ID).orElseThrow().lastNumber()).isEqualTo(4);
-    assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(1L, 2L, 4L);
+    assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(1L, 2L, 3L, 4L);
 
     outbox.park(1, "400");
     assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(2L, 4L);
@@ -49,9 +49,22 @@ class OutboxStoreTest {
     assertThat(outbox.deliverable(now.plusSeconds(1), 10)).isEmpty();
 
     assertThat(outbox.release(Optional.of(1L))).isEqualTo(1);
-    assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(1L);
+    assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(1L, 3L);
     outbox.delivered(1, now);
     assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(3L);
+  }
+
+  @Test
+  void anEventWaitingForItsNextAttemptHoldsBackTheLaterVersionsOfItsResourceUntilThen() {
+    Instant now = Instant.now();
+    outbox.add(new Written("Observation", "a", 1, Operation.CREATE, now, "{}"));
+    outbox.add(new Written("Observation", "a", 2, Operation.UPDATE, now, "{}"));
+    outbox.add(new Written("Observation", "b", 1, Operation.CREATE, now, "{}"));
+    numbering.numberWaiting();
+
+    outbox.retryLater(1, 1, now.plusSeconds(10), "500");
+    assertThat(numbers(outbox.deliverable(now.plusSeconds(1), 10))).containsExactly(3L);
+    assertThat(numbers(outbox.deliverable(now.plusSeconds(11), 10))).containsExactly(1L, 2L, 3L);
   }
 
   @Test
