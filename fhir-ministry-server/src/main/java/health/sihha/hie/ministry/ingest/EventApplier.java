@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
@@ -71,12 +72,13 @@ public class EventApplier {
   private final OptOutWithdrawal optOuts;
   private final SourceHashes hashes;
   private final IngestionAudit audit;
+  private final NationalIdLookup lookup;
   private final List<IngestionListener> listeners;
   private final TransactionTemplate transactions;
 
   EventApplier(MinistryProperties ministry, ApplyProperties settings, DaoRegistry daos, FhirContext fhirContext,
       IngestionState state, OptOutWithdrawal optOuts, SourceHashes hashes, IngestionAudit audit,
-      List<IngestionListener> listeners, PlatformTransactionManager transactionManager) {
+      NationalIdLookup lookup, List<IngestionListener> listeners, PlatformTransactionManager transactionManager) {
     this.ministry = requireNonNull(ministry);
     this.settings = requireNonNull(settings);
     this.daos = requireNonNull(daos);
@@ -85,6 +87,7 @@ public class EventApplier {
     this.optOuts = requireNonNull(optOuts);
     this.hashes = requireNonNull(hashes);
     this.audit = requireNonNull(audit);
+    this.lookup = requireNonNull(lookup);
     this.listeners = List.copyOf(listeners);
     this.transactions = new TransactionTemplate(transactionManager);
   }
@@ -109,10 +112,11 @@ public class EventApplier {
       try {
         return transactions.execute(tx -> {
           Map<SourceKey, Held> held = lockAll(locked);
+          TransactionDetails resolved = lookup.resolve(locked);
           OptOutWithdrawal.Decisions decisions = optOuts.decisions(provider.id());
           List<Applied> applied = new ArrayList<>(prepared.size());
           List<IngestionAudit.Imported> imported = new ArrayList<>();
-          prepared.forEach(p -> applied.add(applyLocked(provider, p, held, decisions, imported)));
+          prepared.forEach(p -> applied.add(applyLocked(provider, p, held, decisions, imported, resolved)));
           if (!imported.isEmpty()) {
             audit.record(provider, imported);
           }
@@ -182,10 +186,11 @@ public class EventApplier {
 
   /**
    * Applies one change under the locks {@code locked}, whose entry for its resource it moves to what it applied;
-   * a change of the national store is added to {@code imported}, for the transaction's audit.
+   * a change of the national store is added to {@code imported}, for the transaction's audit. {@code resolved} is
+   * what the transaction's writes know of the ids they touch ({@link NationalIdLookup}); a deletion voids it.
    */
   private Applied applyLocked(RegisteredProvider provider, Prepared prepared, Map<SourceKey, Held> locked,
-      OptOutWithdrawal.Decisions decisions, List<IngestionAudit.Imported> imported) {
+      OptOutWithdrawal.Decisions decisions, List<IngestionAudit.Imported> imported, TransactionDetails resolved) {
     Change change = prepared.change();
     Resource national = prepared.national();
     Held held = locked.get(change.source());
@@ -197,6 +202,7 @@ public class EventApplier {
     IFhirResourceDao<IBaseResource> dao = daos.getResourceDao(nationalId.getResourceType());
     if (change.isDelete()) {
       deleteIfPresent(dao, nationalId, system);
+      resolved.clearResolvedItems();
       record(locked, prepared.received());
       imported.add(new IngestionAudit.Imported(nationalId, Applied.DELETED, prepared.received(),
           SourceStamp.sourceUrl(provider, new IdType(change.source().type(), change.source().id(),
@@ -208,12 +214,13 @@ public class EventApplier {
       // not recorded: should the patient opt back in, a redelivery of this version is stored
       return Applied.WITHHELD;
     }
-    IIdType stored = dao.update(national.copy(), system).getId();
+    IIdType stored = dao.update(national.copy(), null, true, false, system, resolved).getId();
     record(locked, prepared.received());
     Applied applied = held.version() == 0 || held.deleted() ? Applied.CREATED : Applied.UPDATED;
     imported.add(new IngestionAudit.Imported(stored, applied, prepared.received(), national.getMeta().getSource()));
     prepared.optingOut().forEach(patient -> {
       optOuts.withdraw(provider.id(), patient);
+      resolved.clearResolvedItems();
       decisions.forget();
       // the withdrawn record leaves the registry too: it is unlinked from its person record
       listeners.forEach(listener -> listener.removed(provider, new IdType("Patient", patient)));

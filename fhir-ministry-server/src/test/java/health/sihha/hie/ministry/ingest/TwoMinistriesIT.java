@@ -163,6 +163,8 @@ class TwoMinistriesIT {
 
   private IGenericClient client(String base) {
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+    // a provider waits its notification's backport-timeout (30 s): deliveries of one patient queue on its lock
+    fhirContext.getRestfulClientFactory().setSocketTimeout(30_000);
     return fhirContext.newRestfulGenericClient(base);
   }
 }
