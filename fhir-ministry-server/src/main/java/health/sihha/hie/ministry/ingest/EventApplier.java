@@ -118,7 +118,7 @@ public class EventApplier {
           List<IngestionAudit.Imported> imported = new ArrayList<>();
           prepared.forEach(p -> applied.add(applyLocked(provider, p, held, decisions, imported, resolved)));
           if (!imported.isEmpty()) {
-            audit.record(provider, imported);
+            audit.record(provider, imported, resolved);
           }
           return applied;
         });

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import health.sihha.hie.interceptors.Codes;
@@ -62,8 +63,11 @@ public class IngestionAudit {
    */
   record Imported(IIdType nationalId, Applied applied, Held received, String source) {}
 
-  /** Stores, in the current transaction, the AuditEvent of {@code imported}, from {@code provider}. */
-  void record(RegisteredProvider provider, List<Imported> imported) {
+  /**
+   * Stores, in the current transaction, the AuditEvent of {@code imported}, from {@code provider}; {@code resolved}
+   * is what the transaction's writes know of the ids it names ({@link NationalIdLookup}).
+   */
+  void record(RegisteredProvider provider, List<Imported> imported, TransactionDetails resolved) {
     AuditEvent event = new AuditEvent();
     event.setType(new Coding(DICOM, "110107", "Import"));
     event.setAction(AuditEventAction.C);
@@ -80,7 +84,7 @@ public class IngestionAudit {
     event.getSource().setSite(serverId).setObserver(new Reference().setDisplay(serverId));
     imported.forEach(one -> event.addEntity(entity(one)));
     try {
-      daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+      daos.getResourceDao(AuditEvent.class).create(event, null, true, new SystemRequestDetails(), resolved);
     } catch (BaseServerResponseException e) {
       throw new InternalErrorException(Codes.of(1050) + "the ingestion's AuditEvent was not stored: "
           + e.getMessage(), e);
