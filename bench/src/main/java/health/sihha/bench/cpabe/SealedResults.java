@@ -55,15 +55,17 @@ record SealedResults(String started, Machine machine, Settings settings, Data da
    *
    * @param resources resources in the answer
    * @param coldMillis the first read, right after the ingest
+   * @param coldCpuMillis the ministry process's CPU time during that read
    * @param warmMillis the repeated reads that follow it
    * @param warmCpuMillisPerRead the ministry process's CPU time over the repeated reads, per read
    * @param restartFirstMillis after a restart, the first request: the other patient's {@code $everything}
    * @param restartFirstResources resources in that answer
    * @param restartMillis after a restart, the patient's {@code $everything}, right after that first request
+   * @param restartCpuMillis the ministry process's CPU time during that read
    */
-  record Reads(int resources, double coldMillis, List<Double> warmMillis, double warmMedianMillis,
-      double warmP90Millis, double warmCpuMillisPerRead, double restartFirstMillis, int restartFirstResources,
-      double restartMillis) {}
+  record Reads(int resources, double coldMillis, double coldCpuMillis, List<Double> warmMillis,
+      double warmMedianMillis, double warmP90Millis, double warmCpuMillisPerRead, double restartFirstMillis,
+      int restartFirstResources, double restartMillis, double restartCpuMillis) {}
 
   /** Sealed against unsealed: the medians over the rounds, and sealed / unsealed. */
   record Ratio(double sealed, double unsealed, double ratio) {
@@ -82,8 +84,9 @@ record SealedResults(String started, Machine machine, Settings settings, Data da
   }
 
   /** Every figure of the table, sealed against unsealed. */
-  record Summary(Ratio ingestRate, Ratio ingestLaterHalfRate, Ratio ingestCpu, Ratio cold, Ratio restart,
-      Ratio restartFirst, Ratio warmMedian, Ratio warmP90, Ratio warmCpu, Ratio startUp) {
+  record Summary(Ratio ingestRate, Ratio ingestLaterHalfRate, Ratio ingestCpu, Ratio cold, Ratio coldCpu,
+      Ratio restart, Ratio restartCpu, Ratio restartFirst, Ratio warmMedian, Ratio warmP90, Ratio warmCpu,
+      Ratio startUp) {
 
     static Summary of(List<ModeRun> runs) {
       return new Summary(
@@ -91,7 +94,9 @@ record SealedResults(String started, Machine machine, Settings settings, Data da
           Ratio.of(runs, run -> run.ingest().laterHalfPerSecond()),
           Ratio.of(runs, run -> run.ingest().cpuSeconds()),
           Ratio.of(runs, run -> run.reads().coldMillis()),
+          Ratio.of(runs, run -> run.reads().coldCpuMillis()),
           Ratio.of(runs, run -> run.reads().restartMillis()),
+          Ratio.of(runs, run -> run.reads().restartCpuMillis()),
           Ratio.of(runs, run -> run.reads().restartFirstMillis()),
           Ratio.of(runs, run -> run.reads().warmMedianMillis()),
           Ratio.of(runs, run -> run.reads().warmP90Millis()),
