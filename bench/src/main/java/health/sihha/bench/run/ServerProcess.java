@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,7 +62,17 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public String fhirBase() {
-    return "http://127.0.0.1:" + port + "/fhir";
+    return rootUrl() + "/fhir";
+  }
+
+  /** {@code http://127.0.0.1:<port>}, where the server's other endpoints are (actuator, ingestion). */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The CPU time (user and system) the server's process has used so far, where the platform tells. */
+  public Optional<Duration> cpuTime() {
+    return process.toHandle().info().totalCpuDuration();
   }
 
   /**
