@@ -4,8 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import health.sihha.hie.interceptors.ledger.canonical.NodeSalt;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
-import health.sihha.hie.interceptors.ledger.canonical.ResourceDigest;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
+import health.sihha.hie.interceptors.ledger.canonical.VersionHashExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -39,7 +38,6 @@ final class NotificationFeed {
 
   static final String SUBSCRIPTION = "sihha-ministry";
   static final String TOPIC = "https://sihha.health/fhir/SubscriptionTopic/national-aggregation";
-  static final String VERSION_HASH = "https://sihha.health/fhir/StructureDefinition/version-hash";
   static final String STATUS_PROFILE =
       "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4";
 
@@ -94,17 +92,11 @@ final class NotificationFeed {
       event.addPart().setName("timestamp").setValue(new InstantType(Date.from(writtenAt)));
       event.addPart().setName("focus").setValue(new Reference(base + "/" + url + "/_history/" + version));
       BundleEntryComponent entry = bundle.addEntry().setFullUrl(base + "/" + url).setResource(resource);
-      entry.addExtension(versionHash(hasher.digest(resource)));
+      entry.addExtension(VersionHashExtension.of(hasher.digest(resource)));
       entry.getRequest().setMethod(HTTPVerb.PUT).setUrl(url);
       entry.getResponse().setStatus("201").setEtag("W/\"" + version + "\"");
     }
     return bundle;
   }
 
-  private static Extension versionHash(ResourceDigest digest) {
-    Extension hash = new Extension(VERSION_HASH);
-    hash.addExtension("salted", new StringType(digest.salted().toHex()));
-    hash.addExtension("unsalted", new StringType(digest.unsalted().toHex()));
-    return hash;
-  }
 }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.ledger.Hash;
+import health.sihha.hie.interceptors.ledger.canonical.VersionHashExtension;
 import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import health.sihha.hie.ministry.ingest.Notification.Change;
 import health.sihha.hie.ministry.ingest.Notification.Event;
@@ -33,7 +34,6 @@ import org.hl7.fhir.r4.model.Type;
 final class NotificationReader {
 
   /** The extension on an entry that carries its version's hashes. */
-  static final String VERSION_HASH = "https://sihha.health/fhir/StructureDefinition/version-hash";
 
   private NotificationReader() {}
 
@@ -109,9 +109,9 @@ final class NotificationReader {
     return new Change(source, version, resource, hash(number, entry));
   }
 
-  /** The version's hashes the entry carries ({@value #VERSION_HASH}), if it carries them. */
+  /** The version's hashes the entry carries ({@value VersionHashExtension#URL}), if it carries them. */
   private static VersionHash hash(long number, BundleEntryComponent entry) {
-    Extension hash = entry.getExtensionByUrl(VERSION_HASH);
+    Extension hash = entry.getExtensionByUrl(VersionHashExtension.URL);
     if (hash == null) {
       return null;
     }

@@ -3,8 +3,8 @@ package health.sihha.hie.provider.aggregation.outbox;
 import static java.util.Objects.requireNonNull;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.sihha.hie.interceptors.ledger.canonical.ResourceDigest;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
+import health.sihha.hie.interceptors.ledger.canonical.VersionHashExtension;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +17,6 @@ import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -28,13 +27,12 @@ import org.hl7.fhir.r4.model.StringType;
 /**
  * The backport notification bundles of AGGREGATION.md: a {@code history} Bundle whose first entry is the status
  * {@code Parameters}, then one entry per event whose content goes to the consumer. An entry with content carries the
- * version's hashes ({@link #VERSION_HASH}): the salted one its ledger entry holds and the unsalted one, with which
- * the consumer checks that it received what was written.
+ * version's hashes ({@link VersionHashExtension}): the salted one its ledger entry holds and the unsalted one, with
+ * which the consumer checks that it received what was written.
  */
 final class Notifications {
 
   static final String TOPIC = "https://sihha.health/fhir/SubscriptionTopic/national-aggregation";
-  static final String VERSION_HASH = "https://sihha.health/fhir/StructureDefinition/version-hash";
   static final String STATUS_PROFILE =
       "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4";
 
@@ -84,7 +82,7 @@ final class Notifications {
       if (write.json() != null && write.operation() != Operation.DELETE) {
         Resource resource = (Resource) resource(write);
         entry.setResource(resource);
-        entry.addExtension(versionHash(hasher.digest(resource)));
+        entry.addExtension(VersionHashExtension.of(hasher.digest(resource)));
       }
       entry.getRequest().setMethod(HTTPVerb.fromCode(write.operation().method())).setUrl(event.resource());
       entry.getResponse().setStatus(write.operation().status()).setEtag("W/\"" + write.version() + "\"");
@@ -92,12 +90,6 @@ final class Notifications {
     return bundle;
   }
 
-  private static Extension versionHash(ResourceDigest digest) {
-    Extension hash = new Extension(VERSION_HASH);
-    hash.addExtension("salted", new StringType(digest.salted().toHex()));
-    hash.addExtension("unsalted", new StringType(digest.unsalted().toHex()));
-    return hash;
-  }
 
   /** The status {@code Parameters} alone, for {@code $status}. */
   Parameters status(Type type, String subscription, String subscriptionStatus, long eventsSoFar) {

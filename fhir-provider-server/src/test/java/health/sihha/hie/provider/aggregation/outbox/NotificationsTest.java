@@ -7,6 +7,7 @@ import health.sihha.hie.interceptors.ledger.canonical.NodeSalt;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceDigest;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
+import health.sihha.hie.interceptors.ledger.canonical.VersionHashExtension;
 import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -55,10 +56,10 @@ class NotificationsTest {
     assertThat(read.getEntry().get(2).getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.DELETE);
     assertThat(read.getEntry().get(2).hasResource()).isFalse();
     ResourceDigest digest = hasher.digest(patient);
-    assertThat(read.getEntry().get(1).getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString("salted"))
+    assertThat(read.getEntry().get(1).getExtensionByUrl(VersionHashExtension.URL).getExtensionString("salted"))
         .isEqualTo(digest.salted().toHex());
-    assertThat(read.getEntry().get(1).getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString("unsalted"))
+    assertThat(read.getEntry().get(1).getExtensionByUrl(VersionHashExtension.URL).getExtensionString("unsalted"))
         .isEqualTo(digest.unsalted().toHex());
-    assertThat(read.getEntry().get(2).hasExtension(Notifications.VERSION_HASH)).isFalse();
+    assertThat(read.getEntry().get(2).hasExtension(VersionHashExtension.URL)).isFalse();
   }
 }

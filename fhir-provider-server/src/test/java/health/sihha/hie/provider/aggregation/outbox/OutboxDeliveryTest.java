@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import health.sihha.hie.interceptors.ledger.canonical.VersionHashExtension;
 import health.sihha.hie.provider.ProviderProperties;
 import health.sihha.hie.provider.ProviderServerTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -125,11 +126,11 @@ class OutboxDeliveryTest extends ProviderServerTest {
     assertThat(delete.getResponse().getStatus()).isEqualTo("204");
     assertThat(delete.getResponse().getEtag()).isEqualTo("W/\"3\"");
     assertThat(delete.hasResource()).isFalse();
-    assertThat(delete.hasExtension(Notifications.VERSION_HASH)).as("a deletion has no content to hash").isFalse();
+    assertThat(delete.hasExtension(VersionHashExtension.URL)).as("a deletion has no content to hash").isFalse();
   }
 
   private static String hash(BundleEntryComponent entry, String which) {
-    return entry.getExtensionByUrl(Notifications.VERSION_HASH).getExtensionString(which);
+    return entry.getExtensionByUrl(VersionHashExtension.URL).getExtensionString(which);
   }
 
   private String anchoredHash(IdType id, String version) {
