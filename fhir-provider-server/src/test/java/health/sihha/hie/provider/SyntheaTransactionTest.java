@@ -1,27 +1,38 @@
 package health.sihha.hie.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import health.sihha.hie.ig.NationalIdentifiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ResourceType;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class SyntheaTransactionTest extends ProviderServerTest {
 
+  @Autowired
+  private JdbcTemplate jdbc;
+
   @Test
-  void storesAWholeSyntheaPatientInOneTransactionAndGivesItBackWithEverything() throws Exception {
+  void storesAWholeSyntheaPatientInOneTransactionGivesItBackWithEverythingAndAnchorsEachVersionAsStored()
+      throws Exception {
     Path file = SharedData.firstPatientBundle();
     Bundle transaction = fhirContext.newJsonParser().parseResource(Bundle.class, Files.readString(file));
     transaction.getEntry().stream().map(BundleEntryComponent::getResource).filter(Patient.class::isInstance)
@@ -48,6 +59,20 @@ class SyntheaTransactionTest extends ProviderServerTest {
         "DiagnosticReport", "MedicationRequest", "Claim", "ExplanationOfBenefit")) {
       assertThat(everything.getOrDefault(type, 0L)).as(type).isEqualTo(sent.getOrDefault(type, 0L));
     }
+
+    // the ledger hashes each version as it is written: $verify hashes it again as stored, and must agree
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM SIHHA_LEDGER_QUEUE", Long.class) == 0);
+    assertThat(response.getEntry()).allSatisfy(entry -> assertThat(verified(entry.getResponse().getLocation()))
+        .as(entry.getResponse().getLocation()).isTrue());
+  }
+
+  private boolean verified(String versionedLocation) {
+    IdType version = new IdType(versionedLocation);
+    Parameters verdict = client().operation().onInstance(version.toUnqualifiedVersionless()).named("$verify")
+        .withParameter(Parameters.class, "version", new StringType(version.getVersionIdPart())).useHttpGet()
+        .execute();
+    return ((BooleanType) verdict.getParameter("valid").getValue()).booleanValue();
   }
 
   /** Resource counts by type of every page of {@code Patient/<id>/$everything}. */

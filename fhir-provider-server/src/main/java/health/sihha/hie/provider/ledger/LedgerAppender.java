@@ -5,11 +5,13 @@ import static health.sihha.hie.provider.ledger.LedgerSchema.QUEUE;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import health.sihha.hie.interceptors.ledger.EntryKey;
+import health.sihha.hie.interceptors.ledger.Hash;
 import health.sihha.hie.interceptors.ledger.LedgerEntry;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.ledger.log.LedgerLog;
 import health.sihha.hie.interceptors.ledger.log.TreeHeadAnchor;
 import health.sihha.hie.interceptors.ledger.store.LedgerStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The background task that empties the version queue into the ledger: a batch of queued versions is read back,
- * hashed (salted canonical form) and appended under one signed tree head, and its queue rows deleted, all in one
- * transaction. A failure rolls the batch back to the queue for the next run; it never reaches a clinical write.
+ * The background task that empties the version queue into the ledger: a batch of queued versions is appended under
+ * one signed tree head (those queued without their entry are read back and hashed first, salted canonical form), and
+ * its queue rows deleted, all in one transaction. A failure rolls the batch back to the queue for the next run; it
+ * never reaches a clinical write.
  * After the batches committed, the latest head goes to each {@link TreeHeadAnchor} (a Fabric channel with profile
  * {@code fabric}) with its consistency proof; an anchor that refuses or cannot be reached is tried again at the next
  * run, from the head it holds.
@@ -31,7 +34,8 @@ final class LedgerAppender {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerAppender.class);
 
-  private record Queued(long seq, EntryKey key) {}
+  /** A queued version, with its entry when it was hashed at write time. */
+  private record Queued(long seq, EntryKey key, LedgerEntry entry) {}
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
@@ -74,9 +78,13 @@ final class LedgerAppender {
   }
 
   private int appendBatch() {
-    List<Queued> queued = jdbc.query("SELECT SEQ, RESOURCE_TYPE, LOGICAL_ID, VERSION_ID FROM " + QUEUE
-        + " ORDER BY SEQ FETCH FIRST " + batchSize + " ROWS ONLY", (rs, n) -> new Queued(rs.getLong(1),
-            StoredVersions.key(rs.getString(2), rs.getString(3), rs.getString(4))));
+    List<Queued> queued = jdbc.query("SELECT SEQ, RESOURCE_TYPE, LOGICAL_ID, VERSION_ID, HASH, TIME_MS FROM " + QUEUE
+        + " ORDER BY SEQ FETCH FIRST " + batchSize + " ROWS ONLY", (rs, n) -> {
+          EntryKey key = StoredVersions.key(rs.getString(2), rs.getString(3), rs.getString(4));
+          String hash = rs.getString(5);
+          return new Queued(rs.getLong(1), key,
+              hash == null ? null : new LedgerEntry(key, Hash.fromHex(hash), Instant.ofEpochMilli(rs.getLong(6))));
+        });
     if (queued.isEmpty()) {
       return 0;
     }
@@ -84,6 +92,10 @@ final class LedgerAppender {
     Set<EntryKey> keys = new HashSet<>();
     for (Queued next : queued) {
       if (keys.add(next.key()) && store.indexOf(next.key()).isEmpty()) {
+        if (next.entry() != null) {
+          entries.add(next.entry());
+          continue;
+        }
         try {
           entries.add(hasher.entry(next.key().kind(), versions.read(next.key())));
         } catch (ResourceNotFoundException e) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,9 +77,10 @@ class LedgerConfig {
    * store, which creates the queue table.
    */
   @Bean
+  @ConditionalOnProperty(prefix = "sihha.provider.ledger", name = "enabled", matchIfMissing = true)
   VersionQueueInterceptor versionQueue(IInterceptorService jpaInterceptors, FhirContext context, DataSource dataSource,
-      JdbcLedgerStore store) {
-    VersionQueueInterceptor queue = new VersionQueueInterceptor(context, new JdbcTemplate(dataSource));
+      JdbcLedgerStore store, ResourceHasher hasher) {
+    VersionQueueInterceptor queue = new VersionQueueInterceptor(context, new JdbcTemplate(dataSource), hasher);
     jpaInterceptors.registerInterceptor(queue);
     return queue;
   }
@@ -98,6 +100,7 @@ class LedgerConfig {
   }
 
   @Bean
+  @ConditionalOnProperty(prefix = "sihha.provider.ledger", name = "enabled", matchIfMissing = true)
   SchedulingConfigurer ledgerSchedule(LedgerAppender appender, LedgerProperties ledger) {
     return tasks -> tasks.addFixedDelayTask(appender::drain, ledger.flushEvery());
   }

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The provider's ledger node.
  *
+ * @param enabled whether written versions are queued and anchored; off only to measure what the ledger costs (the
+ *     ingest benchmark): a provider without it writes no ledger entries, so its versions have no proofs
  * @param nodeId the node's name in its signed tree heads
  * @param batchSize the most resource versions appended under one signed tree head
  * @param flushEvery the pause between two runs of the background appender
@@ -24,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("sihha.provider.ledger")
 record LedgerProperties(
+    @DefaultValue("true") boolean enabled,
     @DefaultValue("provider-a") @NotBlank String nodeId,
     @DefaultValue("512") @Positive int batchSize,
     @DefaultValue("500ms") @NotNull Duration flushEvery,

@@ -46,5 +46,8 @@ final class LedgerSchema {
         + "RESOURCE_TYPE VARCHAR(64) NOT NULL, "
         + "LOGICAL_ID VARCHAR(64) NOT NULL, "
         + "VERSION_ID VARCHAR(64) NOT NULL)").update();
+    // the entry as hashed at write time; a queue filled before these columns existed reads its versions back
+    jdbc.sql("ALTER TABLE " + QUEUE + " ADD COLUMN IF NOT EXISTS HASH VARCHAR(64)").update();
+    jdbc.sql("ALTER TABLE " + QUEUE + " ADD COLUMN IF NOT EXISTS TIME_MS BIGINT").update();
   }
 }

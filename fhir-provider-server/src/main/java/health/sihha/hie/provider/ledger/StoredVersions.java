@@ -17,10 +17,14 @@ final class StoredVersions {
     this.daos = daos;
   }
 
-  /** The key of a version: AuditEvents are anchored as such, every other resource as a resource version. */
+  /** The key of a version. */
   static EntryKey key(String type, String id, String version) {
-    return new EntryKey("AuditEvent".equals(type) ? EntryKind.AUDIT_EVENT : EntryKind.RESOURCE_VERSION, type, id,
-        version);
+    return new EntryKey(kind(type), type, id, version);
+  }
+
+  /** AuditEvents are anchored as such, every other resource as a resource version. */
+  static EntryKind kind(String type) {
+    return "AuditEvent".equals(type) ? EntryKind.AUDIT_EVENT : EntryKind.RESOURCE_VERSION;
   }
 
   IBaseResource read(EntryKey key) {

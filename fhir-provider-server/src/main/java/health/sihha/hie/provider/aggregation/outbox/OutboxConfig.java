@@ -3,6 +3,7 @@ package health.sihha.hie.provider.aggregation.outbox;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.subscription.match.registry.SubscriptionRegistry;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.interceptors.security.Interaction;
 import health.sihha.hie.interceptors.security.OperationPermission;
@@ -64,8 +65,9 @@ class OutboxConfig {
   }
 
   @Bean
-  HapiDeliveryExclusion hapiDeliveryExclusion(OutboxStore outbox, IInterceptorService jpaInterceptors) {
-    HapiDeliveryExclusion exclusion = new HapiDeliveryExclusion(outbox);
+  HapiDeliveryExclusion hapiDeliveryExclusion(OutboxStore outbox, IInterceptorService jpaInterceptors,
+      SubscriptionRegistry hapiSubscriptions, FhirContext fhirContext) {
+    HapiDeliveryExclusion exclusion = new HapiDeliveryExclusion(outbox, hapiSubscriptions, fhirContext);
     jpaInterceptors.registerInterceptor(exclusion);
     return exclusion;
   }
