@@ -90,7 +90,6 @@ final class Notifications {
     return bundle;
   }
 
-
   /** The status {@code Parameters} alone, for {@code $status}. */
   Parameters status(Type type, String subscription, String subscriptionStatus, long eventsSoFar) {
     Parameters status = new Parameters();
