@@ -83,8 +83,8 @@ public final class ReplicationBenchmark {
 
   void run() {
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Path ministryJar = BuiltJars.server(root, "fhir-ministry-server");
-    Path providerJar = BuiltJars.server(root, "fhir-provider-server");
+    Path ministryJar = BuiltJars.built(BuiltJars.server(root, "fhir-ministry-server"));
+    Path providerJar = BuiltJars.built(BuiltJars.server(root, "fhir-provider-server"));
     fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     fhir.getRestfulClientFactory().setSocketTimeout(120_000);
     int ministryPort = ServerProcess.freePort();

@@ -12,16 +12,22 @@ public final class BuiltJars {
 
   /** {@code <root>/<module>/target/<module>-0.1.0-SNAPSHOT.jar}, such as the provider's or the ministry's. */
   public static Path server(Path root, String module) {
-    return existing(root.resolve(module + "/target/" + module + "-" + VERSION + ".jar"), module);
+    return root.resolve(module + "/target/" + module + "-" + VERSION + ".jar");
   }
 
   /** {@code <root>/bench/target/sihha-bench.jar}, which also holds the stock HAPI server. */
   public static Path bench(Path root) {
-    return existing(root.resolve("bench/target/sihha-bench.jar"), "bench");
+    return root.resolve("bench/target/sihha-bench.jar");
   }
 
-  private static Path existing(Path jar, String module) {
+  /**
+   * The jar, checked to be there, so that a benchmark fails before it starts anything.
+   *
+   * @throws IllegalStateException naming the build that makes it
+   */
+  public static Path built(Path jar) {
     if (!Files.isRegularFile(jar)) {
+      String module = jar.toAbsolutePath().getParent().getParent().getFileName().toString();
       throw new IllegalStateException(jar + " not found: build first (mvn -B -q package -DskipTests -pl bench,"
           + module + " -am)");
     }
