@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     anywhere in the message, ignoring case (HAPI's {@code ValidationMessageSuppressingInterceptor})
  */
 @ConfigurationProperties("stock-hapi.validation")
-record StockValidationProperties(@DefaultValue("false") boolean enabled, @DefaultValue List<String> suppressedMessages) {
+record StockValidationProperties(
+    @DefaultValue("false") boolean enabled, @DefaultValue List<String> suppressedMessages) {
 
   StockValidationProperties {
     suppressedMessages = List.copyOf(suppressedMessages);
