@@ -88,7 +88,8 @@ public final class IngestBenchmark {
 
   private static IngestBenchmark from(CommandLineArgs options) {
     String issuer = options.get("keycloak-url", DEMO_KEYCLOAK).replaceAll("/+$", "") + "/realms/sihha";
-    return new IngestBenchmark(Path.of(options.get("root", ".")),
+    // absolute, so that the servers' command lines and the report name the jars and recordings wherever they run
+    return new IngestBenchmark(Path.of(options.get("root", ".")).toAbsolutePath().normalize(),
         Path.of(options.get("dir", "../shared/data/synthea-r4")), options.positiveInt("patients", 20),
         options.positiveInts("clients", List.of(1, 4)), Database.parse(options.get("databases", "h2,postgres")),
         Variant.parse(options.get("variants", Variant.optionList())), flag(options, "jfr"), issuer,

@@ -111,24 +111,40 @@ final class IngestReport {
     }
     StringBuilder md = new StringBuilder("## Where the provider's request threads spend their time\n\n")
         .append(String.format(Locale.ROOT, "From each provider load's flight recording: the execution samples of"
-            + " its request threads (`%s*`) between the first request and the last response of the timed load."
-            + " A frame's share is inclusive: the samples with that method anywhere on the stack. Only HAPI (%s)"
-            + " and Sihha frames are listed, the top %d.%n%n", RequestProfiler.REQUEST_THREADS,
-            "`ca.uhn.fhir`, and the HL7 core `org.hl7.fhir` it validates and models with", RequestProfiler.TOP_FRAMES));
+            + " its request threads (`%s*`) between the first request and the last response of the timed load,"
+            + " counted by HAPI (`ca.uhn.fhir`, and the HL7 core `org.hl7.fhir` it validates and models with) and"
+            + " Sihha (`health.sihha`) method, the top %d of two views:%n%n", RequestProfiler.REQUEST_THREADS,
+            RequestProfiler.TOP_FRAMES));
+    md.append(String.format(Locale.ROOT, "- **inclusive**: the samples with the method anywhere on the stack, the"
+        + " time spent in it and in what it called. Nested methods' shares overlap. The methods on at least %.0f%%"
+        + " of the samples (the request's dispatch and HAPI's transaction, which every request goes through) are"
+        + " left out, and a method on the same samples as one listed above it, give or take %.0f%% of them (a"
+        + " callee it only passes through to), is not listed again.%n", 100 * HotFrames.ENVELOPE,
+        100 * HotFrames.SAME_COST));
+    md.append("- **innermost**: each sample counted once, for the innermost HAPI or Sihha method on its stack, with"
+        + " the time in the JDK, Hibernate or the database driver it called. These shares add up to at most"
+        + " 100%.\n\n");
     for (IngestRun run : profiled) {
       RequestProfile profile = run.profile();
       md.append(String.format(Locale.ROOT, "### %s, %s, %d client%s%n%n", run.database().label(),
           run.variant().label(), run.clients(), run.clients() == 1 ? "" : "s"));
-      md.append(String.format(Locale.ROOT, "`%s`: %,d samples, %,d of them with a stack cut at %d frames.%n%n",
-          run.recording(), profile.samples(), profile.truncatedStacks(), IngestCommands.STACK_DEPTH));
-      md.append("| frame | samples | inclusive % |\n|---|---:|---:|\n");
-      for (HotFrame frame : profile.frames()) {
-        md.append(String.format(Locale.ROOT, "| `%s` | %,d | %.1f |%n", frame.frame(), frame.samples(),
-            frame.percent()));
-      }
-      md.append('\n');
+      md.append(String.format(Locale.ROOT, "`%s`: %,d samples, %,d of them with a stack cut at %d frames; %d"
+          + " methods on at least %.0f%% of them left out of the inclusive view.%n%n", run.recording(),
+          profile.samples(), profile.truncatedStacks(), IngestCommands.STACK_DEPTH, profile.envelopeFrames(),
+          100 * HotFrames.ENVELOPE));
+      md.append(frameTable("inclusive", profile.inclusive())).append('\n');
+      md.append(frameTable("innermost", profile.innermost())).append('\n');
     }
     return md.toString();
+  }
+
+  private static String frameTable(String view, List<HotFrame> frames) {
+    StringBuilder table = new StringBuilder("| ").append(view).append(" | samples | % |\n|---|---:|---:|\n");
+    for (HotFrame frame : frames) {
+      table.append(String.format(Locale.ROOT, "| `%s` | %,d | %.1f |%n", frame.frame(), frame.samples(),
+          frame.percent()));
+    }
+    return table.toString();
   }
 
   private static Optional<IngestRun> run(IngestResults results, Database database, Variant variant, int clients) {

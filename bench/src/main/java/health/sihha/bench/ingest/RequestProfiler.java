@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -20,13 +21,15 @@ final class RequestProfiler {
   static final String REQUEST_THREADS = "http-nio-";
   /** HAPI's own packages, the HL7 core it validates and models with, and Sihha's. */
   static final List<String> COUNTED_PACKAGES = List.of("ca.uhn.fhir.", "org.hl7.fhir.", "health.sihha.");
-  static final int TOP_FRAMES = 20;
+  static final int TOP_FRAMES = 15;
 
   private static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+  /** A lambda's hidden class: {@code Outer$$Lambda$3735+0x00007f41b17e5b08.166017013}, numbered per JVM. */
+  private static final Pattern LAMBDA = Pattern.compile("\\$\\$Lambda\\$.*$");
 
   private RequestProfiler() {}
 
-  /** The request threads' top frames between {@code from} and {@code to}. */
+  /** The request threads' top frames between {@code from} and {@code to}, in both views. */
   static RequestProfile read(Path recording, Instant from, Instant to) {
     HotFrames frames = new HotFrames(RequestProfiler::counted);
     try (RecordingFile file = new RecordingFile(recording)) {
@@ -41,7 +44,7 @@ final class RequestProfiler {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the flight recording " + recording, e);
     }
-    return frames.top(TOP_FRAMES);
+    return frames.profile(TOP_FRAMES);
   }
 
   static boolean counted(String frame) {
@@ -57,7 +60,9 @@ final class RequestProfiler {
     return thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith(REQUEST_THREADS);
   }
 
-  private static String name(RecordedFrame frame) {
-    return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+  /** {@code package.Class.method}, a lambda's generated class named {@code Outer$$Lambda} in every JVM. */
+  static String name(RecordedFrame frame) {
+    return LAMBDA.matcher(frame.getMethod().getType().getName()).replaceFirst("\\$\\$Lambda") + "."
+        + frame.getMethod().getName();
   }
 }

@@ -37,13 +37,17 @@ class RequestProfilerTest {
     RequestProfile profile = RequestProfiler.read(file, from, to);
 
     assertThat(profile.samples()).isPositive();
-    assertThat(profile.frames()).extracting(HotFrame::frame)
-        .contains(RequestProfilerTest.class.getName() + ".handleRequest")
-        .doesNotContain(RequestProfilerTest.class.getName() + ".backgroundWork")
+    assertThat(profile.innermost()).extracting(HotFrame::frame)
+        .contains(RequestProfilerTest.class.getName() + ".spin")
         .allMatch(RequestProfiler::counted);
-    HotFrame handler = profile.frames().stream()
-        .filter(f -> f.frame().endsWith(".handleRequest")).findFirst().orElseThrow();
-    assertThat(handler.percent()).isEqualTo(100.0 * handler.samples() / profile.samples());
+    // every request sample holds the handler: it is the request's envelope
+    assertThat(profile.envelopeFrames()).isPositive();
+    assertThat(profile.inclusive()).extracting(HotFrame::frame)
+        .doesNotContain(RequestProfilerTest.class.getName() + ".handleRequest")
+        .doesNotContain(RequestProfilerTest.class.getName() + ".backgroundWork");
+    HotFrame spin = profile.innermost().stream()
+        .filter(f -> f.frame().endsWith(".spin")).findFirst().orElseThrow();
+    assertThat(spin.percent()).isEqualTo(100.0 * spin.samples() / profile.samples());
     assertThat(RequestProfiler.read(file, to.plusSeconds(60), to.plusSeconds(120)).samples()).isZero();
   }
 
