@@ -82,17 +82,21 @@ final class LoadRunner {
     LoadSummary load = timed.load();
     System.out.printf(Locale.ROOT, "%s: %d resources in %.1f s = %.0f resources/s%n", title, load.resources(),
         load.seconds(), load.resourcesPerSecond());
-    RequestProfile profile = null;
-    String recorded = null;
-    if (recording != null && Files.isRegularFile(recording)) {
-      profile = RequestProfiler.read(recording, timed.from(), timed.to());
-      recorded = recording.getParent().getFileName() + "/" + recording.getFileName();
-    } else if (recording != null) {
-      System.out.println("WARNING: the provider wrote no flight recording at " + recording);
-    }
+    @Nullable RequestProfile profile = recording == null ? null : profile(recording, timed);
     return new IngestRun(database, variant, clients, load.bundles(), load.resources(), load.seconds(),
         load.resourcesPerSecond(), startup, subscriptions, timed.serverCpuSeconds(), timed.ministryCpuSeconds(),
-        timed.loadAverageBefore(), timed.loadAverageAfter(), recorded, profile);
+        timed.loadAverageBefore(), timed.loadAverageAfter(),
+        profile == null ? null : recording.getParent().getFileName() + "/" + recording.getFileName(), profile);
+  }
+
+  /** The request threads' profile of the timed load; null, with a warning, when the provider wrote no recording. */
+  @Nullable
+  private static RequestProfile profile(Path recording, Timed timed) {
+    if (!Files.isRegularFile(recording)) {
+      System.out.println("WARNING: the provider wrote no flight recording at " + recording);
+      return null;
+    }
+    return RequestProfiler.read(recording, timed.from(), timed.to());
   }
 
   /** The timed part of a load, and what the machine and the servers did meanwhile. */
