@@ -4,22 +4,22 @@ import health.sihha.bench.run.Machine;
 import java.util.List;
 
 /**
- * Everything one benchmark run records: where it ran, what it posted, each measured load and the ratios.
+ * Everything one benchmark run records: where it ran, what it posted, each measured load and the targets.
  *
  * @param startedAt when the run started (UTC, ISO-8601)
  * @param machine the machine it ran on
  * @param settings what was posted, and how
- * @param runs one entry per server and client count
- * @param ratios provider over stock HAPI, per client count
+ * @param runs one entry per database, client count and variant
+ * @param targets the issue's targets, checked on these runs
  * @param notes what a reader needs to know to compare the figures
  */
 record IngestResults(
-    String startedAt, Machine machine, Settings settings, List<IngestRun> runs, List<Ratio> ratios,
+    String startedAt, Machine machine, Settings settings, List<IngestRun> runs, List<TargetCheck> targets,
     List<String> notes) {
 
   IngestResults {
     runs = List.copyOf(runs);
-    ratios = List.copyOf(ratios);
+    targets = List.copyOf(targets);
     notes = List.copyOf(notes);
   }
 
@@ -28,24 +28,19 @@ record IngestResults(
    * @param patients patient bundles timed per load (the first ones by file name)
    * @param warmUpBundles patient bundles posted before each timed load and not counted (the next ones by name)
    * @param clientCounts client thread counts measured
-   * @param database the database both servers store to
+   * @param databases the databases measured, each with every client count and variant
+   * @param variants the variants measured
    * @param heap the servers' maximum heap
+   * @param flightRecording whether the provider's loads were recorded with JDK Flight Recorder
    */
   record Settings(
-      String data, int patients, int warmUpBundles, List<Integer> clientCounts, String database, String heap) {
+      String data, int patients, int warmUpBundles, List<Integer> clientCounts, List<Database> databases,
+      List<Variant> variants, String heap, boolean flightRecording) {
 
     Settings {
       clientCounts = List.copyOf(clientCounts);
-    }
-  }
-
-  /** Provider over stock HAPI for one client count. */
-  record Ratio(
-      int clients, double providerResourcesPerSecond, double stockResourcesPerSecond, double providerOverStock) {
-
-    static Ratio of(int clients, IngestRun provider, IngestRun stock) {
-      return new Ratio(clients, provider.resourcesPerSecond(), stock.resourcesPerSecond(),
-          provider.resourcesPerSecond() / stock.resourcesPerSecond());
+      databases = List.copyOf(databases);
+      variants = List.copyOf(variants);
     }
   }
 }

@@ -3,7 +3,9 @@ package health.sihha.bench.replication;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import health.sihha.bench.run.BuiltJars;
 import health.sihha.bench.run.Machine;
+import health.sihha.bench.run.PostgresDatabases;
 import health.sihha.bench.run.ResultsFile;
 import health.sihha.bench.run.ServerProcess;
 import health.sihha.bench.synthea.CommandLineArgs;
@@ -11,10 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,7 +50,8 @@ public final class ReplicationBenchmark {
   private static final Set<String> OPTIONS = Set.of("rate", "seconds", "down", "database", "root");
   private static final String USAGE = "usage: ReplicationBenchmark [--rate WRITES_PER_SECOND (50)] [--seconds S (200)]"
       + " [--down S (20)] [--database h2|postgres (h2)] [--root REPOSITORY (.)]";
-  private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+  private static final List<String> DATABASES =
+      List.of("sihha_bench_ministry", "sihha_bench_provider_a", "sihha_bench_provider_b");
 
   private final FhirContext fhir = FhirContext.forR4();
   private final Path root;
@@ -84,14 +83,16 @@ public final class ReplicationBenchmark {
 
   void run() {
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Path ministryJar = jar("fhir-ministry-server");
-    Path providerJar = jar("fhir-provider-server");
+    Path ministryJar = BuiltJars.built(BuiltJars.server(root, "fhir-ministry-server"));
+    Path providerJar = BuiltJars.built(BuiltJars.server(root, "fhir-provider-server"));
     fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     fhir.getRestfulClientFactory().setSocketTimeout(120_000);
     int ministryPort = ServerProcess.freePort();
     List<Integer> providerPorts = List.of(ServerProcess.freePort(), ServerProcess.freePort());
     Path work = ServerProcess.createTempDir("sihha-bench-replication-");
-    emptyDatabases();
+    if (postgres) {
+      PostgresDatabases.empty(DATABASES);
+    }
 
     ServerProcess ministry = startMinistry(ministryJar, work, ministryPort, providerPorts);
     List<ServerProcess> providers = new ArrayList<>();
@@ -131,14 +132,6 @@ public final class ReplicationBenchmark {
     }
   }
 
-  private Path jar(String module) {
-    Path jar = root.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " not found: build first (mvn -B -q -DskipTests install)");
-    }
-    return jar;
-  }
-
   private ServerProcess startMinistry(Path jar, Path work, int port, List<Integer> providerPorts) {
     List<String> command = new ArrayList<>(java(jar, port, work.resolve("ministry")));
     for (int i = 0; i < PROVIDERS.size(); i++) {
@@ -174,26 +167,8 @@ public final class ReplicationBenchmark {
 
   private List<String> database(String name) {
     return postgres
-        ? List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + POSTGRES + name)
+        ? List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + PostgresDatabases.url(name))
         : List.of();
-  }
-
-  /** With PostgreSQL, empties the three databases (created beforehand, owned by {@code sihha}). */
-  private void emptyDatabases() {
-    if (!postgres) {
-      return;
-    }
-    String user = System.getenv().getOrDefault("SIHHA_DB_USER", "sihha");
-    String password = System.getenv().getOrDefault("SIHHA_DB_PASSWORD", "sihha");
-    for (String database : List.of("sihha_bench_ministry", "sihha_bench_provider_a", "sihha_bench_provider_b")) {
-      try (Connection connection = DriverManager.getConnection(POSTGRES + database, user, password);
-          Statement statement = connection.createStatement()) {
-        statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
-        statement.execute("CREATE SCHEMA public");
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot empty " + database + " (create it first, owned by " + user + ")", e);
-      }
-    }
   }
 
   private static Path directory(Path dir) {

@@ -11,8 +11,10 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -104,6 +106,15 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port", e);
     }
+  }
+
+  /** {@code count} distinct loopback ports nothing listens on right now. */
+  public static List<Integer> freePorts(int count) {
+    Set<Integer> ports = new LinkedHashSet<>();
+    while (ports.size() < count) {
+      ports.add(freePort());
+    }
+    return List.copyOf(ports);
   }
 
   /** A fresh temporary folder for one server's data and log. */

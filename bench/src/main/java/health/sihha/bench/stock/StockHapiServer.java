@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Import;
  * The benchmarks' baseline: a stock HAPI JPA R4 server. HAPI's default storage settings, no subscription types, no
  * Sihha interceptors and no Hibernate Search (as in HAPI's JPA server starter), on the same kind of database as the
  * Sihha servers (H2 file; PostgreSQL with the {@code postgres} profile). The {@code terminology} profile turns
- * Hibernate Search on and raises the expansion limit, for the terminology benchmark (see {@code stock-hapi.yaml}).
+ * Hibernate Search on and raises the expansion limit, for the terminology benchmark; the {@code validating} profile
+ * validates every request body with HAPI's {@code RequestValidatingInterceptor} against the Sihha IG, for the ingest
+ * benchmark ({@link StockValidationConfig}; see {@code stock-hapi.yaml}).
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.stock.StockHapiServer -jar bench/target/sihha-bench.jar \
@@ -23,8 +25,8 @@ import org.springframework.context.annotation.Import;
  * <p>Its settings come from {@code stock-hapi.yaml}, never from another application's {@code application.yaml}.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(StockStorageProperties.class)
-@Import({HapiJpaServerConfig.class, StockRestConfig.class})
+@EnableConfigurationProperties({StockStorageProperties.class, StockValidationProperties.class})
+@Import({HapiJpaServerConfig.class, StockRestConfig.class, StockValidationConfig.class})
 public class StockHapiServer {
 
   public static void main(String[] args) {
