@@ -2,6 +2,8 @@ package health.sihha.hie.provider.audit;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.storage.interceptor.balp.BalpAuditCaptureInterceptor;
 import health.sihha.hie.interceptors.security.Interaction;
 import health.sihha.hie.interceptors.security.OperationPermission;
@@ -32,14 +34,14 @@ class AuditConfig {
 
   @Bean
   FhirServerCustomizer balpAudit(DaoRegistry daos, IValidationSupport validationSupport, MeterRegistry meters,
-      ProviderProperties provider, JpaTransactionManager transactions) {
+      ProviderProperties provider, JpaTransactionManager transactions, IIdHelperService<JpaPid> ids) {
     if (provider.aggregatedTypes().contains("AuditEvent")) {
       throw new IllegalStateException("sihha.provider.aggregated-types must not include AuditEvent: the audit trail "
           + "stays at the provider");
     }
     TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    StoredBalpSink sink = new StoredBalpSink(new StoredAuditSink(daos, validationSupport), ownTransaction, meters);
+    StoredBalpSink sink = new StoredBalpSink(new StoredAuditSink(daos, validationSupport, ids), ownTransaction, meters);
     BalpAuditCaptureInterceptor balp = new BalpAuditCaptureInterceptor(sink, new GrantAuditContext());
     return server -> server.registerInterceptor(balp);
   }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.provider.validation.DerivedValues;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -19,7 +20,7 @@ import org.hl7.fhir.r4.model.Type;
  * numeric component, that has reference ranges but no interpretation. An interpretation the sender gave is kept.
  */
 @Interceptor(order = HieOrder.ENRICHMENT)
-public final class LabInterpretationInterceptor {
+public final class LabInterpretationInterceptor implements DerivedValues {
 
   private final ReferenceRanges ranges;
 
@@ -29,15 +30,16 @@ public final class LabInterpretationInterceptor {
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void created(IBaseResource resource) {
-    interpret(resource);
+    fillIn(resource);
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource) {
-    interpret(resource);
+    fillIn(resource);
   }
 
-  private void interpret(IBaseResource resource) {
+  @Override
+  public void fillIn(IBaseResource resource) {
     if (!(resource instanceof Observation observation)) {
       return;
     }

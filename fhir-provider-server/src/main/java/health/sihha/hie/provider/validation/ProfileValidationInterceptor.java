@@ -15,8 +15,12 @@ import health.sihha.hie.ig.ProfileSelector;
 import health.sihha.hie.ig.Profiles;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Nullable;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -40,26 +44,45 @@ public final class ProfileValidationInterceptor {
   private final FhirValidator validator;
   private final ProfileSelector profiles;
   private final MalformedUnitTolerance tolerance;
+  private final Map<Stage, Counter> validated;
+
+  /** Where a resource was validated: before the write's transaction opened, or at storage inside it. */
+  enum Stage {
+    BEFORE_TRANSACTION("before-transaction"), AT_STORAGE("at-storage");
+
+    private final String tag;
+
+    Stage(String tag) {
+      this.tag = tag;
+    }
+  }
 
   ProfileValidationInterceptor(FhirContext fhirContext, FhirValidator validator, ProfileSelector profiles,
-      MalformedUnitTolerance tolerance) {
+      MalformedUnitTolerance tolerance, MeterRegistry meters) {
     this.fhirContext = fhirContext;
     this.validator = validator;
     this.profiles = profiles;
     this.tolerance = tolerance;
+    this.validated = new EnumMap<>(Stage.class);
+    for (Stage stage : Stage.values()) {
+      validated.put(stage, meters.counter("sihha.validation.resources", "stage", stage.tag));
+    }
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void created(IBaseResource resource, RequestDetails request) {
-    if (!writtenByTheServersAudit(resource, request)) {
-      validate(resource);
-    }
+    atStorage(resource, request);
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-    if (!writtenByTheServersAudit(resource, request)) {
-      validate(resource);
+    atStorage(resource, request);
+  }
+
+  private void atStorage(IBaseResource resource, RequestDetails request) {
+    if (!writtenByTheServersAudit(resource, request)
+        && !BeforeTransactionValidation.validatedBefore(request, resource)) {
+      validate(resource, Stage.AT_STORAGE);
     }
   }
 
@@ -73,7 +96,8 @@ public final class ProfileValidationInterceptor {
     return resource instanceof AuditEvent && request instanceof SystemRequestDetails;
   }
 
-  void validate(IBaseResource resource) {
+  void validate(IBaseResource resource, Stage stage) {
+    validated.get(stage).increment();
     String profile = profiles.profileFor(resource).orElse(null);
     ValidationOptions options = new ValidationOptions();
     if (profile != null) {

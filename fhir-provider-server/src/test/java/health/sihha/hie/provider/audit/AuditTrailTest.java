@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
@@ -31,6 +33,11 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -86,6 +93,47 @@ class AuditTrailTest extends ProviderServerTest {
     }
     assertThat(events.get(4).getEntity()).extracting(entity -> entity.getWhat().getDisplay())
         .contains("Patient/" + id);
+  }
+
+  @Test
+  void aTransactionsEventsAreLinkedToItsPatientAndADeletionAmongThemNamesItsResourceAsText() {
+    String token = TestIdentities.user(FACILITY, null, "physician");
+    IGenericClient physician = client(token);
+    Date start = new Date();
+    Bundle admission = new Bundle().setType(BundleType.TRANSACTION);
+    admission.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(newPatient("Audited-Together"))
+        .getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+    for (String note : List.of("first", "second")) {
+      Observation observation = new Observation().setStatus(ObservationStatus.PRELIMINARY);
+      observation.getCode().addCoding().setSystem("http://loinc.org").setCode("2345-7");
+      observation.getSubject().setReference(admission.getEntryFirstRep().getFullUrl());
+      observation.addNote().setText(note);
+      admission.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation).getRequest()
+          .setMethod(HTTPVerb.POST).setUrl("Observation");
+    }
+    List<String> created = physician.transaction().withBundle(admission).execute().getEntry().stream()
+        .map(entry -> new IdType(entry.getResponse().getLocation()).toUnqualifiedVersionless().getValue()).toList();
+    Observation second = physician.read().resource(Observation.class).withId(created.get(2)).execute();
+    Bundle changes = new Bundle().setType(BundleType.TRANSACTION);
+    changes.addEntry().getRequest().setMethod(HTTPVerb.DELETE).setUrl(created.get(1));
+    changes.addEntry().setResource(second.setStatus(ObservationStatus.CANCELLED)).getRequest()
+        .setMethod(HTTPVerb.PUT).setUrl(created.get(2));
+    physician.transaction().withBundle(changes).execute();
+
+    List<AuditEvent> events = eventsOf(TestIdentities.subject(token), start);
+    List<AuditEvent> writes = events.stream().filter(event -> event.getAction() != AuditEventAction.R).toList();
+    assertThat(writes).extracting(AuditEvent::getAction).containsExactly(AuditEventAction.C, AuditEventAction.C,
+        AuditEventAction.C, AuditEventAction.D, AuditEventAction.U);
+    SearchParameterMap aboutThePatient = SearchParameterMap.newSynchronous()
+        .add(AuditEvent.SP_ENTITY, new ReferenceParam(created.get(0)));
+    List<String> linked = daos.getResourceDao(AuditEvent.class).search(aboutThePatient, new SystemRequestDetails())
+        .getAllResources().stream().map(event -> event.getIdElement().toUnqualifiedVersionless().getValue()).toList();
+    assertThat(linked).containsExactlyInAnyOrderElementsOf(
+        events.stream().map(event -> event.getIdElement().toUnqualifiedVersionless().getValue()).toList());
+    assertThat(entities(writes.get(3))).containsExactly(created.get(0));
+    assertThat(writes.get(3).getEntity()).extracting(entity -> entity.getWhat().getDisplay())
+        .contains(created.get(1));
+    assertThat(entities(writes.get(4))).contains(created.get(0), created.get(2));
   }
 
   @Test

@@ -2,6 +2,8 @@ package health.sihha.hie.server.security;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.searchparam.matcher.AuthorizationSearchParamMatcher;
 import ca.uhn.fhir.jpa.searchparam.matcher.SearchParamMatcher;
 import health.sihha.hie.interceptors.audit.AnonymousDenials;
@@ -83,8 +85,8 @@ public class SecurityConfig {
   }
 
   @Bean
-  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport) {
-    return new StoredAuditSink(daos, validationSupport);
+  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport, IIdHelperService<JpaPid> ids) {
+    return new StoredAuditSink(daos, validationSupport, ids);
   }
 
   @Bean

@@ -8,14 +8,26 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.interceptor.model.RequestPartitionId;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.api.svc.ResolveIdentityMode;
+import ca.uhn.fhir.jpa.model.cross.IResourceLookup;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.audit.AuditSink;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores AuditEvents in the server's own FHIR store, as the server itself ({@link SystemRequestDetails}: no token,
@@ -32,41 +44,88 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class StoredAuditSink implements AuditSink {
 
+  private static final Object HELD_IN_TRANSACTION = new Object();
+
   private final DaoRegistry daos;
   private final IValidationSupport profiles;
+  private final IIdHelperService<JpaPid> ids;
 
-  public StoredAuditSink(DaoRegistry daos, IValidationSupport profiles) {
+  public StoredAuditSink(DaoRegistry daos, IValidationSupport profiles, IIdHelperService<JpaPid> ids) {
     this.daos = requireNonNull(daos);
     this.profiles = requireNonNull(profiles);
+    this.ids = requireNonNull(ids);
   }
 
   @Override
   public void write(AuditEvent event) {
     event.getMeta().getProfile().removeIf(profile -> profiles.fetchStructureDefinition(profile.getValue()) == null);
+    Map<String, Optional<JpaPid>> held = heldInThisTransaction();
+    if (event.getAction() == AuditEventAction.D) {
+      event.getEntity().stream().map(entity -> entity.getWhat().getReferenceElement())
+          .forEach(deleted -> held.remove(deleted.toUnqualifiedVersionless().getValue()));
+    }
+    TransactionDetails resolved = new TransactionDetails();
     Stream.concat(event.getAgent().stream().map(AuditEvent.AuditEventAgentComponent::getWho),
         event.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat))
         .filter(Reference::hasReference)
-        .filter(reference -> !held(reference.getReferenceElement()))
-        .forEach(reference -> reference.setDisplay(reference.getReference()).setReference(null));
+        .forEach(reference -> {
+          IIdType id = reference.getReferenceElement();
+          Optional<JpaPid> pid = heldAs(id, held);
+          if (pid.isPresent()) {
+            resolved.addResolvedResourceId(id, pid.get());
+          } else {
+            reference.setDisplay(reference.getReference()).setReference(null);
+          }
+        });
     try {
-      daos.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+      daos.getResourceDao(AuditEvent.class).create(event, null, true, new SystemRequestDetails(), resolved);
     } catch (BaseServerResponseException e) {
       throw new InternalErrorException(Codes.of(1050) + "the AuditEvent was not stored: " + reasons(e), e);
     }
   }
 
-  private boolean held(IIdType id) {
+  /**
+   * The storage id of a resource this server holds and has not deleted, which HAPI then links the event to without
+   * looking it up again. Answers are kept for the rest of the database transaction: a transaction's events name the
+   * same patient and the same user again and again. A deletion audited in the transaction drops its resource's answer.
+   */
+  private Optional<JpaPid> heldAs(IIdType id, Map<String, Optional<JpaPid>> held) {
     if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()
         || !daos.isResourceTypeSupported(id.getResourceType())) {
-      return false;
+      return Optional.empty();
     }
-    // the stored row alone, not the resource: parsing each referenced resource again cost a fifth of a write
+    return held.computeIfAbsent(id.toUnqualifiedVersionless().getValue(), key -> lookUp(id));
+  }
+
+  private Optional<JpaPid> lookUp(IIdType id) {
     try {
-      return !daos.getResourceDao(id.getResourceType())
-          .readEntity(id.toUnqualifiedVersionless(), new SystemRequestDetails()).isDeleted();
+      IResourceLookup<JpaPid> lookup = ids.resolveResourceIdentity(RequestPartitionId.allPartitions(),
+          id.getResourceType(), id.getIdPart(), ResolveIdentityMode.includeDeleted().noCacheUnlessDeletesDisabled());
+      return lookup.getDeleted() == null ? Optional.of(lookup.getPersistentId()) : Optional.empty();
     } catch (ResourceNotFoundException missing) {
-      return false;
+      return Optional.empty();
     }
+  }
+
+  /** A map kept until the current database transaction ends, or a fresh one outside any transaction. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Optional<JpaPid>> heldInThisTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return new HashMap<>();
+    }
+    Object bound = TransactionSynchronizationManager.getResource(HELD_IN_TRANSACTION);
+    if (bound != null) {
+      return (Map<String, Optional<JpaPid>>) bound;
+    }
+    Map<String, Optional<JpaPid>> held = new HashMap<>();
+    TransactionSynchronizationManager.bindResource(HELD_IN_TRANSACTION, held);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(HELD_IN_TRANSACTION);
+      }
+    });
+    return held;
   }
 
   private static String reasons(BaseServerResponseException e) {

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import health.sihha.hie.interceptors.audit.AuditSink;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
@@ -46,12 +48,13 @@ class SealingConfig {
   @Bean
   UnsealingInterceptor unsealingInterceptor(SealingProperties properties, AttributeAuthority authority,
       SealingRules rules, ObjectProvider<AuditSink> audit, DaoRegistry daos, IValidationSupport profiles,
+      IIdHelperService<JpaPid> ids,
       ServerIdentity identity, FhirContext fhirContext, IInterceptorService jpaInterceptors,
       @Value("${sihha.security.enabled:true}") boolean securityEnabled) {
     ContentOpener opener = new ContentOpener(authority, properties.contentKeyCacheSize());
     Readers readers = new Readers(authority, securityEnabled, properties.trustedRoles());
     UnsealingInterceptor unsealing = new UnsealingInterceptor(opener, rules, readers,
-        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles)), identity.id(), properties.parallelFrom(),
+        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids)), identity.id(), properties.parallelFrom(),
         fhirContext);
     jpaInterceptors.registerInterceptor(unsealing);
     return unsealing;
