@@ -122,18 +122,21 @@ class AuditTrailTest extends ProviderServerTest {
 
     List<AuditEvent> events = eventsOf(TestIdentities.subject(token), start);
     List<AuditEvent> writes = events.stream().filter(event -> event.getAction() != AuditEventAction.R).toList();
-    assertThat(writes).extracting(AuditEvent::getAction).containsExactly(AuditEventAction.C, AuditEventAction.C,
-        AuditEventAction.C, AuditEventAction.D, AuditEventAction.U);
+    // HAPI fires a transaction's deferred pre-commit hooks grouped by pointcut, the groups in no set order
+    assertThat(writes.subList(0, 3)).extracting(AuditEvent::getAction).containsOnly(AuditEventAction.C);
+    assertThat(writes.subList(3, 5)).extracting(AuditEvent::getAction)
+        .containsExactlyInAnyOrder(AuditEventAction.D, AuditEventAction.U);
+    AuditEvent deletion = action(writes, AuditEventAction.D);
+    AuditEvent update = action(writes, AuditEventAction.U);
     SearchParameterMap aboutThePatient = SearchParameterMap.newSynchronous()
         .add(AuditEvent.SP_ENTITY, new ReferenceParam(created.get(0)));
     List<String> linked = daos.getResourceDao(AuditEvent.class).search(aboutThePatient, new SystemRequestDetails())
         .getAllResources().stream().map(event -> event.getIdElement().toUnqualifiedVersionless().getValue()).toList();
     assertThat(linked).containsExactlyInAnyOrderElementsOf(
         events.stream().map(event -> event.getIdElement().toUnqualifiedVersionless().getValue()).toList());
-    assertThat(entities(writes.get(3))).containsExactly(created.get(0));
-    assertThat(writes.get(3).getEntity()).extracting(entity -> entity.getWhat().getDisplay())
-        .contains(created.get(1));
-    assertThat(entities(writes.get(4))).contains(created.get(0), created.get(2));
+    assertThat(entities(deletion)).containsExactly(created.get(0));
+    assertThat(deletion.getEntity()).extracting(entity -> entity.getWhat().getDisplay()).contains(created.get(1));
+    assertThat(entities(update)).contains(created.get(0), created.get(2));
   }
 
   @Test
@@ -204,6 +207,10 @@ class AuditTrailTest extends ProviderServerTest {
         .getAllResources();
     return found.stream().map(AuditEvent.class::cast)
         .sorted(Comparator.comparing(event -> event.getIdElement().getIdPartAsLong())).toList();
+  }
+
+  private static AuditEvent action(List<AuditEvent> events, AuditEventAction action) {
+    return events.stream().filter(event -> event.getAction() == action).findFirst().orElseThrow();
   }
 
   private static AuditEventAgentComponent requestor(AuditEvent event) {
