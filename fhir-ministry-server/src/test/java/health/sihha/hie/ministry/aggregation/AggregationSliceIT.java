@@ -18,7 +18,10 @@ import health.sihha.hie.server.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -172,12 +175,15 @@ abstract class AggregationSliceIT {
         Files.readString(firstSyntheaPatient()));
     transaction.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Patient.class::isInstance)
         .forEach(p -> NationalIdentifiers.deriveFromSsn((Patient) p));
+    Date start = new Date();
     Bundle response = providerClient().transaction().withBundle(transaction).execute();
-    List<IdType> written = response.getEntry().stream()
-        .map(entry -> new IdType(entry.getResponse().getLocation()).toUnqualifiedVersionless())
-        .filter(id -> AGGREGATED.contains(id.getResourceType()))
-        .toList();
+    List<IdType> created = response.getEntry().stream()
+        .map(entry -> new IdType(entry.getResponse().getLocation()).toUnqualifiedVersionless()).toList();
+    List<IdType> written = created.stream().filter(id -> AGGREGATED.contains(id.getResourceType())).toList();
     assertThat(written).isNotEmpty();
+    if (secured()) {
+      assertEachCreateAudited(created, start);
+    }
 
     StoreComparison comparison = new StoreComparison(fhirContext);
     await().atMost(DELIVERY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
@@ -288,6 +294,30 @@ abstract class AggregationSliceIT {
       client.registerInterceptor(tokens);
     }
     return client;
+  }
+
+  /**
+   * The provider stored a create AuditEvent naming each resource, linked to it: a search by the resource finds its
+   * event.
+   */
+  private void assertEachCreateAudited(List<IdType> created, Date since) {
+    List<AuditEvent> events = new ArrayList<>();
+    Bundle page = providerClient().search().forResource(AuditEvent.class)
+        .where(AuditEvent.ACTION.exactly().code("C")).and(AuditEvent.DATE.afterOrEquals().millis(since))
+        .count(500).returnBundle(Bundle.class).execute();
+    while (page != null) {
+      page.getEntry().forEach(entry -> events.add((AuditEvent) entry.getResource()));
+      page = page.getLink(Bundle.LINK_NEXT) == null ? null : providerClient().loadPage().next(page).execute();
+    }
+    List<String> named = events.stream().flatMap(event -> event.getEntity().stream())
+        .map(entity -> entity.getWhat().getReference()).filter(Objects::nonNull).toList();
+    assertThat(named).containsAll(created.stream().map(IdType::getValue).toList());
+    for (IdType id : List.of(created.get(0), created.get(created.size() - 1))) {
+      Bundle linked = providerClient().search().forResource(AuditEvent.class)
+          .where(AuditEvent.ENTITY.hasId(id.getValue())).and(AuditEvent.ACTION.exactly().code("C"))
+          .returnBundle(Bundle.class).execute();
+      assertThat(linked.getEntry()).as("the create event of " + id.getValue()).hasSize(1);
+    }
   }
 
   private static Path firstSyntheaPatient() throws Exception {

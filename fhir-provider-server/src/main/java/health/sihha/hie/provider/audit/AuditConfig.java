@@ -9,6 +9,7 @@ import health.sihha.hie.interceptors.security.Interaction;
 import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.provider.ProviderProperties;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
+import health.sihha.hie.server.security.HeldResources;
 import health.sihha.hie.server.security.StoredAuditSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -34,14 +35,16 @@ class AuditConfig {
 
   @Bean
   FhirServerCustomizer balpAudit(DaoRegistry daos, IValidationSupport validationSupport, MeterRegistry meters,
-      ProviderProperties provider, JpaTransactionManager transactions, IIdHelperService<JpaPid> ids) {
+      ProviderProperties provider, JpaTransactionManager transactions, IIdHelperService<JpaPid> ids,
+      HeldResources held) {
     if (provider.aggregatedTypes().contains("AuditEvent")) {
       throw new IllegalStateException("sihha.provider.aggregated-types must not include AuditEvent: the audit trail "
           + "stays at the provider");
     }
     TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    StoredBalpSink sink = new StoredBalpSink(new StoredAuditSink(daos, validationSupport, ids), ownTransaction, meters);
+    StoredBalpSink sink =
+        new StoredBalpSink(new StoredAuditSink(daos, validationSupport, ids, held), ownTransaction, meters);
     BalpAuditCaptureInterceptor balp = new BalpAuditCaptureInterceptor(sink, new GrantAuditContext());
     return server -> server.registerInterceptor(balp);
   }

@@ -17,6 +17,7 @@ import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import health.sihha.hie.server.FhirServerProperties;
 import health.sihha.hie.server.FhirServerProperties.SchemaManagement;
 import health.sihha.hie.server.schema.HapiSchemaMigration;
+import health.sihha.hie.server.security.HeldResources;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,6 +67,14 @@ public class HapiJpaServerConfig {
     AuditTrailDeleteConflicts interceptor = new AuditTrailDeleteConflicts();
     jpaInterceptors.registerInterceptor(interceptor);
     return interceptor;
+  }
+
+  /** Registered with the storage interceptors: it learns which resources a transaction deletes. */
+  @Bean
+  public HeldResources heldResources(IInterceptorService jpaInterceptors) {
+    HeldResources held = new HeldResources();
+    jpaInterceptors.registerInterceptor(held);
+    return held;
   }
 
   @Bean

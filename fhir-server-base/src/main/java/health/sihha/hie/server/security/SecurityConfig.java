@@ -85,8 +85,9 @@ public class SecurityConfig {
   }
 
   @Bean
-  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport, IIdHelperService<JpaPid> ids) {
-    return new StoredAuditSink(daos, validationSupport, ids);
+  public AuditSink auditSink(DaoRegistry daos, IValidationSupport validationSupport, IIdHelperService<JpaPid> ids,
+      HeldResources held) {
+    return new StoredAuditSink(daos, validationSupport, ids, held);
   }
 
   @Bean

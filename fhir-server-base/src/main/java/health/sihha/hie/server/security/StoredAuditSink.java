@@ -16,18 +16,13 @@ import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.audit.AuditSink;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores AuditEvents in the server's own FHIR store, as the server itself ({@link SystemRequestDetails}: no token,
@@ -44,33 +39,29 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class StoredAuditSink implements AuditSink {
 
-  private static final Object HELD_IN_TRANSACTION = new Object();
-
   private final DaoRegistry daos;
   private final IValidationSupport profiles;
   private final IIdHelperService<JpaPid> ids;
+  private final HeldResources held;
 
-  public StoredAuditSink(DaoRegistry daos, IValidationSupport profiles, IIdHelperService<JpaPid> ids) {
+  public StoredAuditSink(DaoRegistry daos, IValidationSupport profiles, IIdHelperService<JpaPid> ids,
+      HeldResources held) {
     this.daos = requireNonNull(daos);
     this.profiles = requireNonNull(profiles);
     this.ids = requireNonNull(ids);
+    this.held = requireNonNull(held);
   }
 
   @Override
   public void write(AuditEvent event) {
     event.getMeta().getProfile().removeIf(profile -> profiles.fetchStructureDefinition(profile.getValue()) == null);
-    Map<String, Optional<JpaPid>> held = heldInThisTransaction();
-    if (event.getAction() == AuditEventAction.D) {
-      event.getEntity().stream().map(entity -> entity.getWhat().getReferenceElement())
-          .forEach(deleted -> held.remove(deleted.toUnqualifiedVersionless().getValue()));
-    }
     TransactionDetails resolved = new TransactionDetails();
     Stream.concat(event.getAgent().stream().map(AuditEvent.AuditEventAgentComponent::getWho),
         event.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat))
         .filter(Reference::hasReference)
         .forEach(reference -> {
           IIdType id = reference.getReferenceElement();
-          Optional<JpaPid> pid = heldAs(id, held);
+          Optional<JpaPid> pid = heldAs(id);
           if (pid.isPresent()) {
             resolved.addResolvedResourceId(id, pid.get());
           } else {
@@ -84,17 +75,13 @@ public final class StoredAuditSink implements AuditSink {
     }
   }
 
-  /**
-   * The storage id of a resource this server holds and has not deleted, which HAPI then links the event to without
-   * looking it up again. Answers are kept for the rest of the database transaction: a transaction's events name the
-   * same patient and the same user again and again. A deletion audited in the transaction drops its resource's answer.
-   */
-  private Optional<JpaPid> heldAs(IIdType id, Map<String, Optional<JpaPid>> held) {
+  /** The storage id of a resource this server holds and has not deleted, which HAPI then links the event to. */
+  private Optional<JpaPid> heldAs(IIdType id) {
     if (!id.hasResourceType() || !id.hasIdPart() || id.isAbsolute()
         || !daos.isResourceTypeSupported(id.getResourceType())) {
       return Optional.empty();
     }
-    return held.computeIfAbsent(id.toUnqualifiedVersionless().getValue(), key -> lookUp(id));
+    return held.heldAs(id, this::lookUp);
   }
 
   private Optional<JpaPid> lookUp(IIdType id) {
@@ -105,27 +92,6 @@ public final class StoredAuditSink implements AuditSink {
     } catch (ResourceNotFoundException missing) {
       return Optional.empty();
     }
-  }
-
-  /** A map kept until the current database transaction ends, or a fresh one outside any transaction. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Optional<JpaPid>> heldInThisTransaction() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return new HashMap<>();
-    }
-    Object bound = TransactionSynchronizationManager.getResource(HELD_IN_TRANSACTION);
-    if (bound != null) {
-      return (Map<String, Optional<JpaPid>>) bound;
-    }
-    Map<String, Optional<JpaPid>> held = new HashMap<>();
-    TransactionSynchronizationManager.bindResource(HELD_IN_TRANSACTION, held);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCompletion(int status) {
-        TransactionSynchronizationManager.unbindResourceIfPossible(HELD_IN_TRANSACTION);
-      }
-    });
-    return held;
   }
 
   private static String reasons(BaseServerResponseException e) {

@@ -11,6 +11,7 @@ import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import health.sihha.hie.ministry.cpabe.authority.CpAbeProperties;
+import health.sihha.hie.server.security.HeldResources;
 import health.sihha.hie.server.security.StoredAuditSink;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,13 +49,13 @@ class SealingConfig {
   @Bean
   UnsealingInterceptor unsealingInterceptor(SealingProperties properties, AttributeAuthority authority,
       SealingRules rules, ObjectProvider<AuditSink> audit, DaoRegistry daos, IValidationSupport profiles,
-      IIdHelperService<JpaPid> ids,
+      IIdHelperService<JpaPid> ids, HeldResources held,
       ServerIdentity identity, FhirContext fhirContext, IInterceptorService jpaInterceptors,
       @Value("${sihha.security.enabled:true}") boolean securityEnabled) {
     ContentOpener opener = new ContentOpener(authority, properties.contentKeyCacheSize());
     Readers readers = new Readers(authority, securityEnabled, properties.trustedRoles());
     UnsealingInterceptor unsealing = new UnsealingInterceptor(opener, rules, readers,
-        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids)), identity.id(), properties.parallelFrom(),
+        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids, held)), identity.id(), properties.parallelFrom(),
         fhirContext);
     jpaInterceptors.registerInterceptor(unsealing);
     return unsealing;

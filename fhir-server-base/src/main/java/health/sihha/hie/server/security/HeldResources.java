@@ -1,0 +1,64 @@
+package health.sihha.hie.server.security;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
+import health.sihha.hie.interceptors.HieOrder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What the current database transaction knows of the resources its AuditEvents name ({@link StoredAuditSink}): the
+ * storage id of each resource it held when asked, or that it held none, kept until the transaction ends, since a
+ * transaction's events name the same patient and the same user again and again. Registered with HAPI's storage
+ * interceptors, it forgets a resource the transaction deletes, at pre-commit and before the audit trail makes the
+ * deletion's event (lower order than BALP's hooks): HAPI fires a transaction's deferred pre-commit hooks grouped by
+ * kind, so the events of its other writes may be made before or after. Outside a transaction nothing is kept.
+ */
+@Interceptor(order = HieOrder.AUDIT)
+public final class HeldResources {
+
+  private static final Object KEY = new Object();
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+  public void deleted(IBaseResource resource) {
+    inThisTransaction().ifPresent(held -> held.put(key(resource.getIdElement()), Optional.empty()));
+  }
+
+  /** The storage id of this resource if the server holds it and has not deleted it, from memory or {@code lookUp}. */
+  Optional<JpaPid> heldAs(IIdType id, Function<IIdType, Optional<JpaPid>> lookUp) {
+    Optional<Map<String, Optional<JpaPid>>> held = inThisTransaction();
+    return held.isPresent() ? held.get().computeIfAbsent(key(id), key -> lookUp.apply(id)) : lookUp.apply(id);
+  }
+
+  private static String key(IIdType id) {
+    return id.toUnqualifiedVersionless().getValue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<Map<String, Optional<JpaPid>>> inThisTransaction() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return Optional.empty();
+    }
+    Object bound = TransactionSynchronizationManager.getResource(KEY);
+    if (bound != null) {
+      return Optional.of((Map<String, Optional<JpaPid>>) bound);
+    }
+    Map<String, Optional<JpaPid>> held = new HashMap<>();
+    TransactionSynchronizationManager.bindResource(KEY, held);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(int status) {
+        TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
+      }
+    });
+    return Optional.of(held);
+  }
+}
