@@ -8,19 +8,18 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.RequestValidatingInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.validation.ValidationMessageSuppressingInterceptor;
 import ca.uhn.fhir.validation.FhirValidator;
+import health.sihha.hie.ig.IgValidators;
 import health.sihha.hie.ig.SihhaIg;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HAPI's own request validation, set up as the Sihha provider validates its writes ({@code ProfileValidationConfig}):
- * a {@link FhirInstanceValidator} over the server's JPA validation support chain with the Sihha IG package added
- * (the same package, loaded as {@code ImplementationGuideConfig} does), unknown extensions allowed, unknown profiles
- * an error, no XML schema or schematron pass. HAPI's {@link RequestValidatingInterceptor} runs it on every request
+ * HAPI's own request validation, set up as the Sihha provider validates its writes ({@link IgValidators}): over the
+ * server's JPA validation support chain with the Sihha IG package added (the same package, loaded as
+ * {@code ImplementationGuideConfig} does). HAPI's {@link RequestValidatingInterceptor} runs it on every request
  * body and refuses the request on the first error.
  */
 @Configuration
@@ -32,13 +31,7 @@ class StockValidationConfig {
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport chain,
       StockValidationProperties validation) {
     ((ValidationSupportChain) chain).addValidationSupport(SihhaIg.validationSupport(fhirContext));
-    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-    instanceValidator.setAnyExtensionsAllowed(true);
-    instanceValidator.setErrorForUnknownProfiles(true);
-    FhirValidator validator = fhirContext.newValidator();
-    validator.setValidateAgainstStandardSchema(false);
-    validator.setValidateAgainstStandardSchematron(false);
-    validator.registerValidatorModule(instanceValidator);
+    FhirValidator validator = IgValidators.validator(fhirContext, chain);
     // the validator's own hook service: VALIDATION_COMPLETED reaches only the broadcaster it is given
     InterceptorService validationHooks = new InterceptorService("stock-hapi-validation");
     validationHooks.registerInterceptor(new ValidationMessageSuppressingInterceptor()

@@ -5,6 +5,7 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.config.JpaConfig;
 import ca.uhn.fhir.validation.FhirValidator;
+import health.sihha.hie.ig.IgValidators;
 import health.sihha.hie.ig.ProfileSelector;
 import health.sihha.hie.server.rest.FhirServerCustomizer;
 import health.sihha.hie.server.terminology.TerminologyReplicaProperties;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,14 +38,7 @@ class ProfileValidationConfig {
       @Qualifier(JpaConfig.JPA_VALIDATION_SUPPORT_CHAIN) IValidationSupport chain,
       ObjectProvider<TerminologyReplicaProperties> replica,
       IInterceptorService interceptors, MeterRegistry meters) {
-    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-    // Feeds carry their own extensions (Synthea's among them): unknown ones are warnings, not errors.
-    instanceValidator.setAnyExtensionsAllowed(true);
-    instanceValidator.setErrorForUnknownProfiles(true);
-    FhirValidator validator = fhirContext.newValidator();
-    validator.setValidateAgainstStandardSchema(false);
-    validator.setValidateAgainstStandardSchematron(false);
-    validator.registerValidatorModule(instanceValidator);
+    FhirValidator validator = IgValidators.validator(fhirContext, chain);
 
     boolean tolerateUnits = replica.stream().anyMatch(p -> p.invalidUnits() == InvalidUnits.WARN);
     MalformedUnitTolerance tolerance = MalformedUnitTolerance.of(tolerateUnits, fhirContext, UcumGrammar.bundled());
