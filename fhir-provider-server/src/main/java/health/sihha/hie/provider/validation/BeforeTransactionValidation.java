@@ -5,13 +5,15 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import health.sihha.hie.interceptors.HieOrder;
 import health.sihha.hie.provider.validation.ProfileValidationInterceptor.Stage;
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -21,18 +23,18 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * Validates what a request writes before HAPI opens the write's database transaction, the entries of a transaction
  * side by side on the validation threads. Inside the transaction the validator would hold the database's locks (on
  * H2, every other writer) for as long as it runs, and a transaction's entries would be checked one after the other.
- * A resource validated here is marked on the request, and {@link ProfileValidationInterceptor} does not check it
- * again at storage; whatever is not validated here (a batch's entries, a write by the server itself) is validated
- * there, so every stored resource is checked exactly once. Values the server derives ({@link DerivedValues}) are
- * filled in first, so the validator sees what will be stored.
+ * Each resource's verdict is kept on the request, and {@link ProfileValidationInterceptor} gives it at storage
+ * instead of validating again; whatever is not validated here (a batch's entries, a write by the server itself) is
+ * validated there, so every stored resource is checked exactly once. Values the server derives
+ * ({@link DerivedValues}) are filled in first, so the validator sees what will be stored.
  *
- * <p>A transaction is refused, with the outcome the check at storage would give, for its first entry that does not
- * conform, in the order of the Bundle.
+ * <p>A refusal found here is not answered here: at storage, the checks that come before validation (the clinical
+ * roles' 403, the terminology replica's coded elements) still answer first, as they would without this early pass.
  */
 @Interceptor(order = HieOrder.PROFILE_VALIDATION)
 public final class BeforeTransactionValidation implements AutoCloseable {
 
-  private static final String VALIDATED = BeforeTransactionValidation.class.getName() + ".validated";
+  private static final String VERDICTS = BeforeTransactionValidation.class.getName() + ".verdicts";
 
   private final ProfileValidationInterceptor profiles;
   private final List<DerivedValues> derivedValues;
@@ -54,28 +56,50 @@ public final class BeforeTransactionValidation implements AutoCloseable {
     for (IBaseResource write : writes) {
       derivedValues.forEach(values -> values.fillIn(write));
     }
+    Map<Object, Verdict> verdicts = verdictsOn(request);
     if (writes.size() == 1) {
-      profiles.validate(writes.get(0), Stage.BEFORE_TRANSACTION);
+      verdicts.put(writes.get(0), verdict(writes.get(0)));
     } else {
-      validateSideBySide(writes);
+      List<CompletableFuture<Verdict>> checks = new ArrayList<>(writes.size());
+      for (IBaseResource write : writes) {
+        checks.add(CompletableFuture.supplyAsync(() -> verdict(write), validationThreads));
+      }
+      for (int i = 0; i < writes.size(); i++) {
+        verdicts.put(writes.get(i), joined(checks.get(i)));
+      }
     }
-    validatedOn(request).addAll(writes);
   }
 
-  private void validateSideBySide(List<IBaseResource> writes) {
-    List<CompletableFuture<Void>> checks = new ArrayList<>(writes.size());
-    for (IBaseResource write : writes) {
-      checks.add(CompletableFuture.runAsync(() -> profiles.validate(write, Stage.BEFORE_TRANSACTION),
-          validationThreads));
+  /** Whether this resource conforms, or its refusal; an error in the validator itself propagates. */
+  private Verdict verdict(IBaseResource write) {
+    try {
+      profiles.validate(write, Stage.BEFORE_TRANSACTION);
+      return Verdict.CONFORMS;
+    } catch (BaseServerResponseException refusal) {
+      return new Verdict(refusal);
     }
-    for (CompletableFuture<Void> check : checks) {
-      try {
-        check.join();
-      } catch (CompletionException failed) {
-        if (failed.getCause() instanceof RuntimeException refusal) {
-          throw refusal;
-        }
-        throw failed;
+  }
+
+  private static <T> T joined(CompletableFuture<T> check) {
+    try {
+      return check.join();
+    } catch (CompletionException failed) {
+      if (failed.getCause() instanceof RuntimeException error) {
+        throw error;
+      }
+      throw failed;
+    }
+  }
+
+  /** What the validator found of one resource before the transaction: nothing, or the refusal to answer at storage. */
+  record Verdict(@Nullable BaseServerResponseException refusal) {
+
+    static final Verdict CONFORMS = new Verdict(null);
+
+    /** Answers the refusal, if there is one. */
+    void give() {
+      if (refusal != null) {
+        throw refusal;
       }
     }
   }
@@ -85,15 +109,16 @@ public final class BeforeTransactionValidation implements AutoCloseable {
     validationThreads.shutdownNow();
   }
 
-  /** Whether this resource, as the request carries it, was validated before the transaction. */
-  static boolean validatedBefore(RequestDetails request, Object resource) {
-    return request != null && request.getUserData().get(VALIDATED) instanceof Set<?> validated
-        && validated.contains(resource);
+  /** The verdict on this resource, as the request carries it, if it was validated before the transaction. */
+  static Optional<Verdict> verdictBefore(RequestDetails request, Object resource) {
+    return request != null && request.getUserData().get(VERDICTS) instanceof Map<?, ?> verdicts
+        && verdicts.containsKey(resource)
+        ? Optional.of(verdictsOn(request).get(resource)) : Optional.empty();
   }
 
   @SuppressWarnings("unchecked")
-  private static Set<Object> validatedOn(RequestDetails request) {
-    return (Set<Object>) request.getUserData()
-        .computeIfAbsent(VALIDATED, key -> Collections.newSetFromMap(new IdentityHashMap<>()));
+  private static Map<Object, Verdict> verdictsOn(RequestDetails request) {
+    return (Map<Object, Verdict>) request.getUserData()
+        .computeIfAbsent(VERDICTS, key -> new IdentityHashMap<>());
   }
 }

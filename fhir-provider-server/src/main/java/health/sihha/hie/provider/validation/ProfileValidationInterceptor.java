@@ -15,6 +15,7 @@ import health.sihha.hie.ig.ProfileSelector;
 import health.sihha.hie.ig.Profiles;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
+import health.sihha.hie.provider.validation.BeforeTransactionValidation.Verdict;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Nullable;
@@ -80,10 +81,11 @@ public final class ProfileValidationInterceptor {
   }
 
   private void atStorage(IBaseResource resource, RequestDetails request) {
-    if (!writtenByTheServersAudit(resource, request)
-        && !BeforeTransactionValidation.validatedBefore(request, resource)) {
-      validate(resource, Stage.AT_STORAGE);
+    if (writtenByTheServersAudit(resource, request)) {
+      return;
     }
+    BeforeTransactionValidation.verdictBefore(request, resource)
+        .ifPresentOrElse(Verdict::give, () -> validate(resource, Stage.AT_STORAGE));
   }
 
   /**
