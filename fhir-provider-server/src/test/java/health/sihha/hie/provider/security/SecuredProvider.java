@@ -62,6 +62,8 @@ public final class SecuredProvider {
               // the realm's one-second test tokens must be seen expiring without a minute's wait
               "--sihha.security.clock-skew=1s",
               "--sihha.provider.id=" + FACILITY,
+              // the README's stock-alert Subscription (ReadmeExamplesIT), allowed as the README says
+              "--sihha.provider.subscriptions.allowed-endpoints=https://pharmacy\\.example/.*",
               "--sihha.provider.ministry-ingest-url=http://127.0.0.1:" + ServerProcess.freePort() + "/ingest",
               "--sihha.terminology.replica.source-url=http://127.0.0.1:" + ServerProcess.freePort() + "/fhir"));
       started.awaitReady("/actuator/health/readiness", START_UP);

@@ -1,0 +1,133 @@
+package health.sihha.hie.provider.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jayway.jsonpath.JsonPath;
+import health.sihha.hie.keycloak.testing.SharedKeycloak;
+import health.sihha.hie.provider.security.FhirRequests;
+import health.sihha.hie.provider.security.RealmTokens;
+import health.sihha.hie.provider.security.SecuredProvider;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The README's walk-throughs of the provider's services, run as written with {@code bash} against a provider that
+ * takes the realm's tokens for provider-a's demo base ({@link SecuredProvider}), then checked on what the provider
+ * stores. Only the demo's addresses are replaced (the provider's and Keycloak's ports here), and {@code curl} fails on
+ * an HTTP error, so a refused request fails the walk-through. The sections build on each other as the README's do
+ * (the ward and the patient of rooms & beds are used by the later ones), so they run in the README's order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
+class ReadmeExamplesIT {
+
+  private static final String DEMO_PROVIDER = "http://127.0.0.1:8081/fhir";
+  private static final String DEMO_KEYCLOAK = "http://127.0.0.1:8180";
+
+  private ReadmeSections readme;
+  private FhirRequests fhir;
+  private String token;
+
+  @BeforeAll
+  void readTheReadme() throws Exception {
+    readme = new ReadmeSections(Path.of(System.getProperty("sihha.it.readme")));
+    fhir = new FhirRequests(SecuredProvider.fhirBase());
+    token = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
+  }
+
+  @Test
+  @Order(1)
+  void roomsAndBedsAdmitTransferAndDischargeAPatient() throws Exception {
+    run("Rooms & beds and hospitalizations");
+
+    assertThat(read("/Location/bed-c1a", "$.operationalStatus.code")).isEqualTo("H");
+    assertThat(read("/Location/bed-c1b", "$.operationalStatus.code")).isEqualTo("H");
+    assertThat(read("/Encounter/stay-1", "$.status")).isEqualTo("finished");
+    String census = get("/Location/ward-cardio/$census");
+    assertThat(integer(census, "total")).isEqualTo(2);
+    assertThat(integer(census, "housekeeping")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(2)
+  void personnelJoinAWardAndLeaveTheStaff() throws Exception {
+    run("Personnel");
+
+    String practitioners = get("/Practitioner?identifier=http://hl7.org/fhir/sid/us-npi%7C1234567893");
+    List<Boolean> active = JsonPath.read(practitioners, "$.entry[*].resource.active");
+    assertThat(active).containsExactly(false);
+    String id = JsonPath.read(practitioners, "$.entry[0].resource.id");
+    String roles = get("/PractitionerRole?practitioner=Practitioner/" + id);
+    assertThat(JsonPath.<List<Boolean>>read(roles, "$.entry[*].resource.active")).containsExactly(false);
+    assertThat(JsonPath.<List<String>>read(roles, "$.entry[*].resource.period.end")).singleElement().asString()
+        .startsWith("2026-12-31");
+  }
+
+  @Test
+  @Order(3)
+  void aLabReportGetsItsCriticalInterpretation() throws Exception {
+    run("Lab results");
+
+    String potassium = get("/Observation?subject=Patient/amina&code=http://loinc.org%7C2823-3");
+    assertThat(JsonPath.<List<String>>read(potassium, "$.entry[*].resource.interpretation[0].coding[0].code"))
+        .containsExactly("LL");
+  }
+
+  @Test
+  @Order(4)
+  void medicationStockIsReceivedDispensedAndWatched() throws Exception {
+    run("Medication stock");
+
+    String stock = get("/Medication/metformin-m1/$stock");
+    assertThat(JsonPath.<List<Double>>read(stock,
+        "$.parameter[?(@.name=='item')].part[?(@.name=='quantity')].valueQuantity.value"))
+        .containsExactly(140.0);
+    String subscriptions = get("/Subscription?url=https://pharmacy.example/alerts");
+    assertThat(JsonPath.<List<String>>read(subscriptions, "$.entry[*].resource.criteria"))
+        .containsExactly("Flag?code=https://sihha.health/fhir/CodeSystem/stock-flag|low-stock&status=active");
+  }
+
+  /** The section's blocks in one shell, after the README's token block, on this test's servers. */
+  private void run(String heading) throws IOException, InterruptedException {
+    String script = "set -euo pipefail\n"
+        + readme.shellBlockWith("alias curl=")
+        // what the README's alias does, and a refused request fails the script with the server's answer
+        + "curl() { command curl --fail-with-body --show-error -H \"Authorization: Bearer $TOKEN\" \"$@\"; }\n"
+        + String.join("", readme.shellBlocks(heading));
+    script = script.replace(DEMO_PROVIDER, SecuredProvider.fhirBase()).replace(DEMO_KEYCLOAK, SharedKeycloak.baseUrl());
+    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    boolean ended = bash.waitFor(3, TimeUnit.MINUTES);
+    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!ended) {
+      bash.destroyForcibly();
+    }
+    assertThat(ended).as("the '%s' walk-through ended within 3 minutes:%n%s", heading, output).isTrue();
+    assertThat(bash.exitValue()).as("the '%s' walk-through's exit code:%n%s", heading, output).isZero();
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> response = fhir.get(path, token);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private String read(String path, String jsonPath) throws Exception {
+    return JsonPath.read(get(path), jsonPath);
+  }
+
+  private static int integer(String parameters, String name) {
+    List<Integer> values = JsonPath.read(parameters, "$.parameter[?(@.name=='" + name + "')].valueInteger");
+    assertThat(values).as(name).hasSize(1);
+    return values.get(0);
+  }
+}

@@ -1,0 +1,50 @@
+package health.sihha.hie.provider.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code sh} code blocks of a Markdown file, each with the heading of the section it stands in. */
+final class ReadmeSections {
+
+  private record Block(String heading, String text) {}
+
+  private final List<Block> blocks = new ArrayList<>();
+
+  ReadmeSections(Path markdown) throws IOException {
+    String heading = "";
+    StringBuilder block = null;
+    for (String line : Files.readAllLines(markdown)) {
+      if (block == null && line.startsWith("#")) {
+        heading = line.replaceFirst("^#+ ", "");
+      } else if (block == null && line.equals("```sh")) {
+        block = new StringBuilder();
+      } else if (block != null && line.equals("```")) {
+        blocks.add(new Block(heading, block.toString()));
+        block = null;
+      } else if (block != null) {
+        block.append(line).append('\n');
+      }
+    }
+  }
+
+  /** The {@code sh} blocks of the section under {@code heading} (its text, at any level), in their order. */
+  List<String> shellBlocks(String heading) {
+    List<String> found = blocks.stream().filter(block -> block.heading().equals(heading)).map(Block::text).toList();
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException("no sh block under the heading '" + heading + "'");
+    }
+    return found;
+  }
+
+  /** The one {@code sh} block of the file that contains {@code text}. */
+  String shellBlockWith(String text) {
+    List<String> found = blocks.stream().map(Block::text).filter(block -> block.contains(text)).toList();
+    if (found.size() != 1) {
+      throw new IllegalArgumentException(found.size() + " sh blocks contain '" + text + "', not one");
+    }
+    return found.get(0);
+  }
+}
