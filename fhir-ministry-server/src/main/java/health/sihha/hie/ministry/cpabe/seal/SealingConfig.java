@@ -55,8 +55,8 @@ class SealingConfig {
     ContentOpener opener = new ContentOpener(authority, properties.contentKeyCacheSize());
     Readers readers = new Readers(authority, securityEnabled, properties.trustedRoles());
     UnsealingInterceptor unsealing = new UnsealingInterceptor(opener, rules, readers,
-        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids, held)), identity.id(), properties.parallelFrom(),
-        fhirContext);
+        audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids, held)), identity.id(),
+        properties.parallelFrom(), fhirContext);
     jpaInterceptors.registerInterceptor(unsealing);
     return unsealing;
   }
