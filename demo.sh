@@ -45,6 +45,8 @@ BUILD=auto
 EXIT_WHEN_READY=
 STOP_ONLY=
 COPY_JARS=1
+CDS_PID=
+FULL_JIT=
 
 usage() {
   cat <<EOF
@@ -85,9 +87,13 @@ Options:
                             <data>/synthea; about 10-30 s per patient; downloads Synthea once)
   --seed N                  Synthea seed for --generate (default: $SEED)
   --no-build                never build; fail if a jar is missing
-  --no-jar-copy             run the jars in place from */target (by default they are copied
-                            to <data>/run/jars first, so that a rebuild while the demo runs
-                            cannot pull the classes from under the running servers)
+  --no-jar-copy             run the jars in place from */target (by default each is extracted
+                            once per build under <data>/run/app, so that a rebuild while the
+                            demo runs cannot pull the classes from under the running servers,
+                            and a class-data sharing archive is made there; see below)
+  --full-jit                compile hot code with C2 too: full speed under load (benchmarks),
+                            but a slower start (by default the servers and Keycloak stop at
+                            the C1 compiler, as Spring Boot's own spring-boot:run does)
   --build                   always build first
   --exit-when-ready         stop everything and exit 0 once ready (and loaded): a smoke test
   --stop                    stop servers left running by an earlier demo.sh of this data
@@ -108,6 +114,11 @@ Logs: <data>/logs/<server>.log; PIDs: <data>/run/<server>.pid. The servers run w
 garbage collector, which starts four JVMs faster on a small machine; extra JVM options (they
 come later, so they win, e.g. SIHHA_JAVA_OPTS=-XX:+UseG1GC) go in the environment variable
 SIHHA_JAVA_OPTS.
+
+Class-data sharing: the first start of a build records the classes each server loads; once all
+are ready the launcher turns that list into an archive per server jar, in the background at the
+lowest CPU priority (with --exit-when-ready: after stopping the servers), and later starts map
+it instead of loading and verifying those classes again (log: <data>/logs/cds-<jar>.log).
 EOF
 }
 
@@ -140,6 +151,7 @@ while (($# > 0)); do
     --seed) need_arg "$1" $#; need_uint "$1" "$2"; SEED=$2; shift ;;
     --no-build) BUILD=never ;;
     --no-jar-copy) COPY_JARS= ;;
+    --full-jit) FULL_JIT=1 ;;
     --build) BUILD=always ;;
     --exit-when-ready) EXIT_WHEN_READY=1 ;;
     --stop) STOP_ONLY=1 ;;
@@ -209,6 +221,10 @@ stop_servers() {
   local pids=() name
   [[ -n $HELPER_PID ]] && pids+=("$HELPER_PID")
   [[ -n $NAP_PID ]] && pids+=("$NAP_PID")
+  if [[ -n $CDS_PID ]]; then
+    pids+=("$CDS_PID")
+    mapfile -t -O "${#pids[@]}" pids < <(child_pids "$CDS_PID")
+  fi
   [[ -n ${SETUP_PID:-} ]] && pids+=("$SETUP_PID")
   for name in "${PROCS[@]}"; do
     [[ -n ${SERVER_PID[$name]:-} ]] && pids+=("${SERVER_PID[$name]}")
@@ -227,6 +243,7 @@ stop_servers() {
   HELPER_PID=
   NAP_PID=
   SETUP_PID=
+  CDS_PID=
 }
 
 on_exit() {
@@ -234,7 +251,6 @@ on_exit() {
   trap - EXIT
   trap '' INT TERM HUP
   stop_servers
-  [[ -z ${JAR_SNAPSHOT_DIR:-} ]] || rm -rf "$JAR_SNAPSHOT_DIR"
   if [[ -n $STOPPING ]]; then
     ok "all stopped"
     exit 0
@@ -270,7 +286,6 @@ if [[ -n $STOP_ONLY ]]; then
   done
   ((${#found[@]} > 0)) || { log "no running server recorded under $RUN_DIR"; exit 0; }
   stop_pids 20 "${found[@]}"
-  rm -rf "$RUN_DIR/jars"
   ok "stopped"
   exit 0
 fi
@@ -374,19 +389,24 @@ keycloak_unpack "$DATA_DIR/keycloak" "$KEYCLOAK_VERSION" # sets KEYCLOAK_HOME
 # ---------------------------------------------------------------------------------------------
 # start
 
-# The servers run from copies of the jars: Spring Boot's launcher reopens its jar by path, so a
-# `mvn install` during the demo would otherwise crash the servers with NoClassDefFoundError.
-declare -A RUN_JAR=()
-JAR_SNAPSHOT_DIR=
+# The servers run from their jars extracted once per build: Spring Boot's launcher reopens its jar by path, so a
+# `mvn install` during the demo would otherwise crash the servers with NoClassDefFoundError, and a class-data sharing
+# archive maps plain jars only. The first start of each extracted jar records the classes it loads (one server per
+# jar: both providers share one); the archive is made from that list once everything is ready.
+declare -A RUN_JAR=() CDS_OPTS=()
+CDS_PENDING=() # extracted jars whose class list this start records
+JDK_ID=$(jdk_id)
 for name in "${SERVERS[@]}"; do RUN_JAR[$name]=${JAR[$name]}; done
 if [[ -n $COPY_JARS ]]; then
-  JAR_SNAPSHOT_DIR=$RUN_DIR/jars
-  rm -rf "$JAR_SNAPSHOT_DIR"
-  mkdir -p "$JAR_SNAPSHOT_DIR"
   for name in "${SERVERS[@]}"; do
-    copy=$JAR_SNAPSHOT_DIR/${JAR[$name]##*/}
-    [[ -f $copy ]] || cp "${JAR[$name]}" "$copy"
-    RUN_JAR[$name]=$copy
+    app_dir=$RUN_DIR/app/$(basename "${JAR[$name]}" .jar)
+    RUN_JAR[$name]=$(app_extract "${JAR[$name]}" "$app_dir") || exit 1
+    if [[ -f $(cds_archive "$app_dir" "$JDK_ID") ]]; then
+      CDS_OPTS[$name]=-XX:SharedArchiveFile=$(cds_archive "$app_dir" "$JDK_ID")
+    elif [[ " ${CDS_PENDING[*]} " != *" ${RUN_JAR[$name]} "* ]]; then
+      CDS_OPTS[$name]=-XX:DumpLoadedClassList=$(cds_class_list "$app_dir" "$JDK_ID")
+      CDS_PENDING+=("${RUN_JAR[$name]}")
+    fi
   done
 fi
 
@@ -395,6 +415,8 @@ server_args() { # NAME: the server's command line after `java`
   # Serial GC: four JVMs start at once on a small machine, and G1's parallel GC threads make
   # them compete for the cores (measured on 2 cores: ready in about 120 s instead of about 170 s).
   local args=("-Xmx$HEAP" -XX:+UseSerialGC)
+  [[ -n ${CDS_OPTS[$name]:-} ]] && args+=("${CDS_OPTS[$name]}")
+  [[ -n $FULL_JIT ]] || args+=(-XX:TieredStopAtLevel=1)
   if [[ -n ${SIHHA_JAVA_OPTS:-} ]]; then
     local extra
     read -r -a extra <<<"$SIHHA_JAVA_OPTS"
@@ -442,7 +464,9 @@ declare -A READY_MS=()
 logfile=$LOG_DIR/keycloak.log
 [[ -f $logfile ]] && mv -f "$logfile" "$logfile.prev"
 keycloak_prepare "$KEYCLOAK_HOME" "$KEYCLOAK_REALM_JSON" "$KEYCLOAK_EXTENSION_JAR"
-(cd "$KEYCLOAK_HOME" && JAVA_HOME=$(java_home) JAVA_OPTS_KC_HEAP="-Xms64m -Xmx$HEAP" \
+keycloak_jit=
+[[ -n $FULL_JIT ]] || keycloak_jit=-XX:TieredStopAtLevel=1
+(cd "$KEYCLOAK_HOME" && JAVA_HOME=$(java_home) JAVA_OPTS_KC_HEAP="-Xms64m -Xmx$HEAP" JAVA_OPTS_APPEND=$keycloak_jit \
   KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin exec "$KEYCLOAK_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 "--http-port=${PORT[keycloak]}" --import-realm) \
   >"$logfile" 2>&1 </dev/null &
 SERVER_PID[keycloak]=$!
@@ -537,11 +561,40 @@ load_patients() { # NAME COUNT
 ((PATIENTS_A > 0)) && load_patients provider-a "$PATIENTS_A"
 ((PATIENTS_B > 0)) && load_patients provider-b "$PATIENTS_B"
 
+# cds_dump_all: the archives of the extracted jars whose class list this start recorded, one after the other
+cds_dump_all() {
+  local jar dir started
+  for jar in "${CDS_PENDING[@]}"; do
+    dir=$(dirname "$jar")
+    started=$(now_ms)
+    if cds_dump "$jar" "$dir" "$JDK_ID" "$LOG_DIR/cds-$(basename "$dir").log"; then
+      log "class-data sharing archive of ${jar##*/} made in $(fmt_secs $(($(now_ms) - started)))"
+    else
+      warn "no class-data sharing archive for ${jar##*/} (log: $LOG_DIR/cds-$(basename "$dir").log); later starts load its classes as usual"
+    fi
+  done
+}
+
 if [[ -n $EXIT_WHEN_READY ]]; then
   log "--exit-when-ready: stopping"
+  stop_servers
+  if ((${#CDS_PENDING[@]} > 0)); then
+    log "making the class-data sharing archives for the next start"
+    cds_dump_all
+  fi
   [[ -z $LOAD_FAILED ]] || exit 1
   STOPPING=1
   exit 0
+fi
+
+if ((${#CDS_PENDING[@]} > 0)); then
+  log "making class-data sharing archives for the next start, in the background at the lowest CPU priority"
+  (
+    trap - EXIT INT TERM HUP
+    renice -n 19 -p "$BASHPID" >/dev/null 2>&1 || true
+    cds_dump_all
+  ) </dev/null &
+  CDS_PID=$!
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -552,5 +605,9 @@ while :; do
   for name in "${PROCS[@]}"; do
     proc_alive "${SERVER_PID[$name]}" || server_died "$name" "while running"
   done
+  if [[ -n $CDS_PID ]] && ! proc_alive "$CDS_PID"; then
+    wait "$CDS_PID" 2>/dev/null || true
+    CDS_PID=
+  fi
   nap 2
 done

@@ -316,6 +316,49 @@ synthea_generate() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# server jars: extracted, with a class-data sharing archive
+
+# jdk_id: a short tag of $JAVA's build, so that an archive made by another JDK is never offered to this one
+jdk_id() { { "$JAVA" -version 2>&1; readlink -f "$JAVA"; } | cksum | cut -d ' ' -f 1; }
+
+# app_extract JAR DIR: DIR holds JAR as Spring Boot's jar tools extract it (DIR/<jar name> and DIR/lib/), redone
+# only when JAR changed (size, time or path); prints the path of the extracted jar
+app_extract() {
+  local jar=$1 dir=$2 source out
+  source="$(stat -c '%s %Y' "$jar") $jar"
+  if [[ ! -f $dir/.source || $(<"$dir/.source") != "$source" ]]; then
+    log "extracting ${jar##*/} into $dir (once per build)"
+    rm -rf "$dir" "$dir.tmp"
+    out=$("$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir.tmp" 2>&1) ||
+      die "could not extract $jar: $out"
+    mv "$dir.tmp" "$dir"
+    printf '%s\n' "$source" >"$dir/.source"
+  fi
+  printf '%s/%s\n' "$dir" "${jar##*/}"
+}
+
+# cds_archive DIR JDK_ID / cds_class_list DIR JDK_ID: where an extracted app's archive and the list of classes its
+# first start loaded (-XX:DumpLoadedClassList) are kept
+cds_archive() { printf '%s/cds-%s.jsa\n' "$1" "$2"; }
+cds_class_list() { printf '%s/cds-%s.classes\n' "$1" "$2"; }
+
+# cds_dump JAR DIR JDK_ID LOGFILE: builds DIR's archive from its recorded class list with the JDK's static dump
+# (-Xshare:dump; the dynamic -XX:ArchiveClassesAtExit crashes JDK 17.0.15 on these apps)
+cds_dump() {
+  local jar=$1 dir=$2 id=$3 logfile=$4 list archive
+  list=$(cds_class_list "$dir" "$id")
+  archive=$(cds_archive "$dir" "$id")
+  [[ -s $list ]] || return 0
+  # The last line may be half written by a server still running. Lambda proxies are left out: the dump crashes on
+  # them (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), and they are a small part.
+  head -n -1 "$list" | grep -v '^@lambda-proxy ' >"$list.dump" || true
+  "$JAVA" -Xmx1g -Xshare:dump "-XX:SharedClassListFile=$list.dump" "-XX:SharedArchiveFile=$archive.tmp" \
+    -jar "$jar" >"$logfile" 2>&1 </dev/null || { rm -f "$list.dump" "$archive.tmp"; return 1; }
+  mv "$archive.tmp" "$archive"
+  rm -f "$list.dump" "$list"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Keycloak
 
 # child_pids PID: the PIDs of PID's direct children, one a line

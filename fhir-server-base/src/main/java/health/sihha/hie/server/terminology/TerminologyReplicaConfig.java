@@ -3,6 +3,7 @@ package health.sihha.hie.server.terminology;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.validation.FhirContextValidationSupportSvc;
 import health.sihha.hie.terminology.Terminology;
 import health.sihha.hie.terminology.expand.ExpansionLimits;
 import health.sihha.hie.terminology.grammar.GrammarCodeSystems;
@@ -36,9 +37,16 @@ public class TerminologyReplicaConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(TerminologyReplicaConfig.class);
 
-  /** Reads what the folder holds in the background while the server starts (readiness waits for it). */
+  /**
+   * Reads what the folder holds in the background while the server starts (readiness waits for it). HAPI's
+   * {@link FhirContextValidationSupportSvc} turns the shared context's raw-JSON flag on when it is created, and HAPI's
+   * parser reads that flag twice per parse (a ClassCastException when it changes in between), so it is created
+   * before the replica starts parsing.
+   */
   @Bean(destroyMethod = "close")
-  public TerminologyReplica terminologyReplica(FhirContext fhirContext, TerminologyReplicaProperties properties) {
+  public TerminologyReplica terminologyReplica(FhirContext fhirContext, TerminologyReplicaProperties properties,
+      ObjectProvider<FhirContextValidationSupportSvc> rawJsonFlagSetter) {
+    rawJsonFlagSetter.ifAvailable(created -> { });
     ReplicaCredentials credentials = properties.credentials().orElse(null);
     LOG.info("Terminology replica follows {} {}", properties.sourceUrl(),
         credentials == null ? "without a token" : "with client-credentials tokens of " + credentials.clientId());

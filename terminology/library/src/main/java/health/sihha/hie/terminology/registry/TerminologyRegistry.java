@@ -66,6 +66,11 @@ public final class TerminologyRegistry {
     return fhirContext;
   }
 
+  /** The folder the registry's store keeps its resources in. */
+  public Path directory() {
+    return store.directory();
+  }
+
   /** Re-reads the whole store, e.g. after another process wrote to it. */
   public synchronized void reload() {
     long started = System.nanoTime();

@@ -84,7 +84,6 @@ final class ReplicaSource {
       if (response.statusCode() != 200) {
         throw new IOException("GET " + url + " answered HTTP " + response.statusCode());
       }
-      // parsed from text: HAPI's stream parsing expects its own Reader type in some configurations
       return fhirContext.newJsonParser().parseResource(type, new String(body.readAllBytes(), UTF_8));
     }
   }

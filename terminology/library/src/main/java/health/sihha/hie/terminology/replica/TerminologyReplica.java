@@ -100,10 +100,19 @@ public final class TerminologyReplica implements AutoCloseable {
   }
 
   /**
-   * Reads what the folder holds; until then {@link ReplicaStatus#loaded()} is false.
+   * Reads what the folder holds; until then {@link ReplicaStatus#loaded()} is false. A folder that cannot be read is
+   * logged and counted, and the replica then counts as loaded after its next successful sync, which fetches again
+   * everything the source has.
    */
   public void load() {
-    registry.reload();
+    try {
+      registry.reload();
+    } catch (RuntimeException e) {
+      lastError = "cannot read " + registry.directory() + ": " + e;
+      log.error("Terminology replica could not read {} (failure {} since start-up); it is fetched again from {}",
+          registry.directory(), failures.incrementAndGet(), source.base(), e);
+      return;
+    }
     loaded = true;
     listeners.forEach(Runnable::run);
   }
@@ -149,6 +158,7 @@ public final class TerminologyReplica implements AutoCloseable {
     lastFetched = fetched;
     lastSuccess = Instant.now();
     lastError = null;
+    loaded = true;
     if (fetched + deleted > 0) {
       log.info("Terminology replica synced from {}: {} fetched, {} deleted in {} ms", source.base(), fetched,
           deleted, lastDuration.toMillis());
