@@ -7,6 +7,7 @@ import health.sihha.hie.keycloak.testing.SharedKeycloak;
 import health.sihha.hie.provider.security.FhirRequests;
 import health.sihha.hie.provider.security.RealmTokens;
 import health.sihha.hie.provider.security.SecuredProvider;
+import health.sihha.hie.readme.ReadmeSections;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package health.sihha.hie.provider.examples;
+package health.sihha.hie.readme;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code sh} code blocks of a Markdown file, each with the heading of the section it stands in. */
-final class ReadmeSections {
+/**
+ * The {@code sh} code blocks of a Markdown file, each with the heading of the section it stands in: what the tests
+ * that run the README's examples as written read (in the interceptors' test jar, which every server module uses).
+ */
+public final class ReadmeSections {
 
   private record Block(String heading, String text) {}
 
   private final List<Block> blocks = new ArrayList<>();
 
-  ReadmeSections(Path markdown) throws IOException {
+  public ReadmeSections(Path markdown) throws IOException {
     String heading = "";
     StringBuilder block = null;
     for (String line : Files.readAllLines(markdown)) {
@@ -31,7 +34,7 @@ final class ReadmeSections {
   }
 
   /** The {@code sh} blocks of the section under {@code heading} (its text, at any level), in their order. */
-  List<String> shellBlocks(String heading) {
+  public List<String> shellBlocks(String heading) {
     List<String> found = blocks.stream().filter(block -> block.heading().equals(heading)).map(Block::text).toList();
     if (found.isEmpty()) {
       throw new IllegalArgumentException("no sh block under the heading '" + heading + "'");
@@ -40,7 +43,7 @@ final class ReadmeSections {
   }
 
   /** The one {@code sh} block of the file that contains {@code text}. */
-  String shellBlockWith(String text) {
+  public String shellBlockWith(String text) {
     List<String> found = blocks.stream().map(Block::text).filter(block -> block.contains(text)).toList();
     if (found.size() != 1) {
       throw new IllegalArgumentException(found.size() + " sh blocks contain '" + text + "', not one");
