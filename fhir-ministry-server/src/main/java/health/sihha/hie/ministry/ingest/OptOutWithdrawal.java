@@ -60,7 +60,7 @@ import org.springframework.stereotype.Component;
  * active), new writes at the provider arrive again; what was withdrawn is not sent again.
  */
 @Component
-final class OptOutWithdrawal {
+public final class OptOutWithdrawal {
 
   private static final Logger LOG = LoggerFactory.getLogger(OptOutWithdrawal.class);
 
@@ -84,6 +84,17 @@ final class OptOutWithdrawal {
     Set<String> patients = new LinkedHashSet<>();
     ConsentDirectives.optingOutOfMinistry(List.of(consent), new Date()).forEach(d -> patients.add(d.patient()));
     return patients;
+  }
+
+  /** Whether the national patient {@code patientId} opted out of sharing with the ministry at {@code providerId}. */
+  public boolean hasOptedOut(String providerId, String patientId) {
+    return optedOut(providerId, Set.of(patientId));
+  }
+
+  private boolean optedOut(String providerId, Set<String> patients) {
+    List<Consent> fromProvider = consents.active(patients).stream()
+        .filter(c -> c.getMeta().getTag(SourceStamp.SYSTEM, providerId) != null).toList();
+    return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
   }
 
   /** Opt-out decisions for deliveries from {@code providerId}, for one transaction. */
@@ -114,17 +125,11 @@ final class OptOutWithdrawal {
       if (patients.isEmpty()) {
         return false;
       }
-      return withheld.computeIfAbsent(Set.copyOf(patients), this::optedOut);
+      return withheld.computeIfAbsent(Set.copyOf(patients), each -> optedOut(providerId, each));
     }
 
     void forget() {
       withheld.clear();
-    }
-
-    private boolean optedOut(Set<String> patients) {
-      List<Consent> fromProvider = consents.active(patients).stream()
-          .filter(c -> c.getMeta().getTag(SourceStamp.SYSTEM, providerId) != null).toList();
-      return !ConsentDirectives.optingOutOfMinistry(fromProvider, new Date()).isEmpty();
     }
   }
 

@@ -9,7 +9,9 @@ import health.sihha.hie.ministry.MinistryProperties.RegisteredProvider;
 import health.sihha.hie.ministry.ingest.EventApplier;
 import health.sihha.hie.ministry.ingest.IngestionState;
 import health.sihha.hie.ministry.ingest.IngestionState.Held;
+import health.sihha.hie.ministry.ingest.NationalIds;
 import health.sihha.hie.ministry.ingest.Notification.Change;
+import health.sihha.hie.ministry.ingest.OptOutWithdrawal;
 import health.sihha.hie.ministry.ingest.SourceHashes;
 import health.sihha.hie.ministry.ingest.SourceKey;
 import java.time.Instant;
@@ -37,6 +39,10 @@ import org.springframework.stereotype.Service;
  * with a tombstone one version above what was held. Being version-checked under the same locks, it can run while
  * deliveries arrive. Where the versions agree, the content is compared too, by the hash of what was received
  * ({@link IngestionState.Held#contentHash}): a version whose content changed in place is reported, not copied.
+ *
+ * <p>A provider leaves out of the ministry's history pages what a patient who opted out holds there, as it leaves it
+ * out of its notifications. That data was withdrawn when the opt-out arrived, except the Patient, kept as an empty
+ * record for the Consent that refers to it: reconciliation leaves that record alone.
  */
 @Service
 public class Reconciliation {
@@ -50,10 +56,12 @@ public class Reconciliation {
   private final EventApplier applier;
   private final ReplicationMetrics metrics;
   private final SourceHashes hashes;
+  private final OptOutWithdrawal optOuts;
   private final Map<String, ReconcileResult> last = new ConcurrentHashMap<>();
 
   Reconciliation(MinistryProperties ministry, ReplicationProperties settings, ProviderClients providers,
-      IngestionState state, EventApplier applier, ReplicationMetrics metrics, SourceHashes hashes) {
+      IngestionState state, EventApplier applier, ReplicationMetrics metrics, SourceHashes hashes,
+      OptOutWithdrawal optOuts) {
     this.ministry = requireNonNull(ministry);
     this.settings = requireNonNull(settings);
     this.providers = requireNonNull(providers);
@@ -61,6 +69,7 @@ public class Reconciliation {
     this.applier = requireNonNull(applier);
     this.metrics = requireNonNull(metrics);
     this.hashes = requireNonNull(hashes);
+    this.optOuts = requireNonNull(optOuts);
   }
 
   @Scheduled(fixedDelayString = "${sihha.ministry.replication.reconcile-interval:1h}",
@@ -125,7 +134,7 @@ public class Reconciliation {
           latest.resource()));
     }
     for (Held mine : held.values()) {
-      if (!mine.deleted() && !atProvider.containsKey(mine.key().id())) {
+      if (!mine.deleted() && !atProvider.containsKey(mine.key().id()) && !isWithdrawnPatient(provider, mine)) {
         removed++;
         failed += apply(provider, new Change(mine.key(), mine.version() + 1, null));
       }
@@ -154,6 +163,11 @@ public class Reconciliation {
   private boolean isAltered(RegisteredProvider provider, Held mine, Latest latest) {
     return mine != null && !latest.isDelete() && !mine.deleted() && mine.version() == latest.version()
         && mine.contentHash() != null && !mine.contentHash().equals(hashes.of(provider, latest.resource()));
+  }
+
+  private boolean isWithdrawnPatient(RegisteredProvider provider, Held mine) {
+    return "Patient".equals(mine.key().type())
+        && optOuts.hasOptedOut(provider.id(), NationalIds.of(provider.id(), mine.key().id()));
   }
 
   private int apply(RegisteredProvider provider, Change change) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -71,10 +72,10 @@ class AggregationSlicePostgresIT extends AggregationSliceIT {
     return "postgres";
   }
 
-  /** The database is what this variant is about; the secured delivery path is covered by the H2 slice. */
+  /** Secured, so the provider's audit trail (stored only for identified requests) runs on PostgreSQL too. */
   @Override
   boolean secured() {
-    return false;
+    return true;
   }
 
   /**
@@ -120,7 +121,8 @@ class AggregationSlicePostgresIT extends AggregationSliceIT {
   /**
    * Someone with access to the provider's database rewrites a version in place: the provider's {@code $verify} finds
    * that the version no longer hashes to what its ledger anchored, and the ministry's reconciliation reports the
-   * version as altered (its content no longer has the hash that came with it) without copying the forgery.
+   * version as altered (its content no longer has the hash that came with it) without copying the forgery. The
+   * create's AuditEvent, stored and anchored in the same PostgreSQL database, still verifies.
    */
   @Test
   void aVersionRewrittenInTheProvidersDatabaseFailsVerifyThereAndIsReportedByReconciliation() throws Exception {
@@ -145,6 +147,14 @@ class AggregationSlicePostgresIT extends AggregationSliceIT {
     Parameters verdict = providerClient().operation().onInstance(id.toUnqualifiedVersionless()).named("$verify")
         .withParameters(in).execute();
     assertThat(verdict.getParameterBool("valid")).isFalse();
+    Bundle created = providerClient().search().forResource(AuditEvent.class)
+        .where(AuditEvent.ENTITY.hasId(id.toUnqualifiedVersionless().getValue()))
+        .and(AuditEvent.ACTION.exactly().code("C")).returnBundle(Bundle.class).execute();
+    assertThat(created.getEntry()).as("the create's AuditEvent").hasSize(1);
+    IdType event = created.getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless();
+    await().atMost(DELIVERY).ignoreExceptions().until(() -> anchoredHash(event, "1"), h -> true);
+    assertThat(providerClient().operation().onInstance(event).named("$verify").withNoParameters(Parameters.class)
+        .execute().getParameterBool("valid")).as("the AuditEvent, untouched, verifies").isTrue();
 
     Parameters reconciled = ministryClient().operation().onServer().named("$reconcile")
         .withParameter(Parameters.class, "provider", new StringType(PROVIDER))

@@ -7,9 +7,12 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceCanonicalizer;
 import health.sihha.hie.interceptors.ledger.canonical.ResourceHasher;
 import health.sihha.hie.ministry.MinistryServerTest;
+import health.sihha.hie.interceptors.consent.ConsentDirectives;
 import health.sihha.hie.ministry.ingest.Notifications;
+import health.sihha.hie.server.testing.PrivacyConsents;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -90,6 +93,28 @@ class ReconciliationTest extends MinistryServerTest {
         .containsExactly("Patient/" + rewritten.getIdElement().getIdPart() + "/_history/1");
     assertThat(national(rewritten).getNameFirstRep().getFamily()).as("not copied").isEqualTo("Written");
     assertThat(national(kept).getNameFirstRep().getFamily()).isEqualTo("Kept");
+  }
+
+  /**
+   * After an opt-out the provider leaves the patient out of the ministry's history pages, and the national Patient is
+   * the empty record the Consent refers to: reconciliation leaves it, run after run, rather than deleting it.
+   */
+  @Test
+  void theEmptyRecordOfAPatientWhoOptedOutIsLeftAlone() {
+    Patient optingOut = patient("Opting-Out");
+    String patientId = optingOut.getIdElement().getIdPart();
+    Consent optOut = PrivacyConsents.denying(patientId, ConsentDirectives.MINISTRY);
+    optOut.setId("Consent/" + UUID.randomUUID());
+    String subscription = "reconcile-" + UUID.randomUUID().toString().substring(0, 8);
+    deliver("provider-fake", Notifications.from(FakeProvider.BASE, subscription)
+        .written(1, optingOut, 1).written(2, optOut, 1).bundle());
+    assertThat(national(optingOut).hasName()).as("withdrawn").isFalse();
+
+    for (int run = 1; run <= 2; run++) {
+      ParametersParameterComponent patients = reconcilePatients();
+      assertThat(count(patients, "failed")).as("run " + run).isZero();
+      assertThat(national(optingOut).getIdElement().getVersionIdPartAsLong()).as("run " + run).isEqualTo(2);
+    }
   }
 
   private static String unsalted(Patient resource) {

@@ -91,11 +91,15 @@ class ProviderConsentIT {
 
     String ministry = RealmTokens.client("ministry", "ministry-demo-secret", "system/*.rs");
     HttpResponse<String> withheld = get("/Patient/" + optedOut + "/_history", ministry, null);
-    assertThat(withheld.statusCode()).isEqualTo(403);
-    assertThat(withheld.body()).contains("SIHHA-1060").doesNotContain("NotForTheMinistry");
+    assertThat(withheld.statusCode()).as("left out, as from the notifications").isEqualTo(200);
+    assertThat(withheld.body()).doesNotContain("NotForTheMinistry");
     HttpResponse<String> history = get("/Patient/" + shared + "/_history", ministry, null);
     assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
     assertThat(history.body()).contains("Shared");
+    HttpResponse<String> everyPatient = get("/Patient/_history?_count=500", ministry, null);
+    assertThat(everyPatient.statusCode()).as("one opt-out does not stop the reconciliation of the others")
+        .isEqualTo(200);
+    assertThat(everyPatient.body()).contains("Shared").doesNotContain("NotForTheMinistry");
     HttpResponse<String> read = get("/Patient/" + shared, ministry, null);
     assertThat(read.statusCode()).as("the ministry's grant here is history, not reads").isEqualTo(403);
     assertThat(read.body()).contains("SIHHA-1020");

@@ -28,6 +28,7 @@ import health.sihha.hie.server.rest.FhirServerCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -106,7 +107,8 @@ public class SecurityConfig {
     // the patients' privacy Consents, with break-glass, on what a request is shown, at every facility and the ministry
     StoredConsents stored = new StoredConsents(daos);
     ConsentAuthorizationInterceptor consents =
-        new ConsentAuthorizationInterceptor(stored, audit, identity.id(), properties.consentWithdrawsData());
+        new ConsentAuthorizationInterceptor(stored, audit, identity.id(), properties.consentWithdrawsData(),
+            Set.copyOf(properties.reconcilers()));
     ConditionalMatchConsent conditionalMatches = new ConditionalMatchConsent(stored);
     LOG.info("/fhir requires bearer tokens from {} for audience {} and facility {}; history read by {}",
         properties.issuer(), properties.audience(), properties.facility(), properties.reconcilers());

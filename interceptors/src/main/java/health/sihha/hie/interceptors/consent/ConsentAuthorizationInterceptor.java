@@ -2,6 +2,7 @@ package health.sihha.hie.interceptors.consent;
 
 import static java.util.Objects.requireNonNull;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -41,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@code X-Break-Glass-Reason}; every response so released is first recorded as a BTG AuditEvent, and if the audit
  * cannot be written the response is refused. Writes are not checked: their response is what the client sent.
  *
+ * <p>A facility that reconciles its copy of this server's data (the ministry, at a provider) is not refused its
+ * history pages: what a patient's consent denies it is left out of them instead, as it is left out of what this
+ * server sends it, so one patient's opt-out does not stop the reconciliation of everybody else's data.
+ *
  * <p>AuditEvents and the Consents themselves are not withheld: the facility must be able to review who accessed the
  * record (break-glass reviews included) and to see, and on the patient's word revoke, the directive addressed to it.
  * Requests the server makes to itself ({@link SystemRequestDetails}) are not affected.
@@ -56,10 +62,14 @@ public final class ConsentAuthorizationInterceptor {
 
   private static final Set<String> NOT_WITHHELD = Set.of("AuditEvent", "Consent");
 
+  private static final Set<RestOperationTypeEnum> HISTORIES = EnumSet.of(RestOperationTypeEnum.HISTORY_SYSTEM,
+      RestOperationTypeEnum.HISTORY_TYPE, RestOperationTypeEnum.HISTORY_INSTANCE);
+
   private final PatientConsents consents;
   private final AuditSink audit;
   private final String serverId;
   private final boolean deniedDataWithdrawn;
+  private final Set<String> reconcilers;
 
   /**
    * @param consents where the patients' Consents are read
@@ -67,7 +77,7 @@ public final class ConsentAuthorizationInterceptor {
    * @param serverId this server's id, e.g. {@code provider-a}, as the events' source
    */
   public ConsentAuthorizationInterceptor(PatientConsents consents, AuditSink audit, String serverId) {
-    this(consents, audit, serverId, false);
+    this(consents, audit, serverId, false, Set.of());
   }
 
   /**
@@ -77,13 +87,16 @@ public final class ConsentAuthorizationInterceptor {
    * @param deniedDataWithdrawn whether the data a consent denies this server's parties is withdrawn when the consent
    *     arrives (the ministry, where every such denial is an opt-out): then a count across patients includes none
    *     of it and runs whatever consents exist
+   * @param reconcilers the facilities whose service accounts read this server's history to reconcile their copy
+   *     ({@code sihha.security.reconcilers}): a history page shows them everything but what a consent denies them
    */
   public ConsentAuthorizationInterceptor(PatientConsents consents, AuditSink audit, String serverId,
-      boolean deniedDataWithdrawn) {
+      boolean deniedDataWithdrawn, Set<String> reconcilers) {
     this.consents = requireNonNull(consents);
     this.audit = requireNonNull(audit);
     this.serverId = requireNonNull(serverId);
     this.deniedDataWithdrawn = deniedDataWithdrawn;
+    this.reconcilers = Set.copyOf(reconcilers);
   }
 
   @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -108,8 +121,29 @@ public final class ConsentAuthorizationInterceptor {
           this::discloses);
       denials = denials.stream().filter(denial -> disclosed.contains(denial.patient())).toList();
     }
-    if (!denials.isEmpty()) {
+    if (!denials.isEmpty() && isReconcilersHistory(request, grant.get(), response)) {
+      withhold((Bundle) response, denials, request.getFhirContext());
+    } else if (!denials.isEmpty()) {
       breakGlass(request, grant.get(), denials);
+    }
+  }
+
+  private boolean isReconcilersHistory(RequestDetails request, SmartGrant grant, IBaseResource response) {
+    return response instanceof Bundle && HISTORIES.contains(request.getRestOperationType())
+        && grant.facility() != null && reconcilers.contains(grant.facility()) && grant.hasRole(SmartGrant.SYSTEM_ROLE);
+  }
+
+  /**
+   * Leaves out of a reconciler's history page every entry in the compartment of a patient whose consent denies it
+   * (deletions, which carry no content, stay). The page's total, which would count them, is dropped.
+   */
+  private static void withhold(Bundle page, List<Denial> denials, FhirContext fhirContext) {
+    Set<String> denied = denials.stream().map(Denial::patient).collect(Collectors.toSet());
+    boolean left = page.getEntry().removeIf(entry -> entry.getResource() != null
+        && !NOT_WITHHELD.contains(entry.getResource().fhirType())
+        && PatientCompartment.patientsOf(fhirContext, entry.getResource()).stream().anyMatch(denied::contains));
+    if (left) {
+      page.setTotalElement(null);
     }
   }
 

@@ -8,6 +8,8 @@ import ca.uhn.fhir.test.utilities.server.HashMapResourceProviderExtension;
 import ca.uhn.fhir.test.utilities.server.RestfulServerExtension;
 import health.sihha.hie.interceptors.audit.InMemoryAuditSink;
 import health.sihha.hie.interceptors.security.ClinicalRolePolicy;
+import health.sihha.hie.interceptors.security.CrossFacilityAccess;
+import health.sihha.hie.interceptors.security.OperationPermission;
 import health.sihha.hie.interceptors.security.SmartAuthorizationInterceptor;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.interceptors.security.TestTokens;
@@ -19,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -45,14 +48,15 @@ class ConsentAuthorizationInterceptorTest {
   @Order(0)
   static final RestfulServerExtension server = new RestfulServerExtension(FhirContext.forR4Cached())
       .withServer(s -> {
-        s.registerInterceptor(new SmartAuthorizationInterceptor(
-            new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy()));
+        s.registerInterceptor(new SmartAuthorizationInterceptor(new SmartGrants(TOKENS.verifier()),
+            TestTokens.FACILITY, new ClinicalRolePolicy(), OperationPermission.STANDARD,
+            List.of(CrossFacilityAccess.reconciliation(ConsentDirectives.MINISTRY))));
         s.registerInterceptor(new ConsentAuthorizationInterceptor(CONSENTS, event -> {
           if (AUDIT_DOWN.get()) {
             throw new IllegalStateException("audit repository down");
           }
           SINK.write(event);
-        }, "provider-a"));
+        }, "provider-a", false, Set.of(ConsentDirectives.MINISTRY)));
       })
       .keepAliveBetweenTests();
 
@@ -204,6 +208,44 @@ class ConsentAuthorizationInterceptorTest {
     assertThat(get("/Patient/p2", researchApp, null).statusCode()).isEqualTo(200);
     assertThat(get("/Patient/p1", researchApp, "integration engine").statusCode())
         .as("a service account has no break-glass role").isEqualTo(403);
+  }
+
+  /**
+   * The ministry reconciles its copy from the provider's history: a patient who opted out is left out of the pages, as
+   * of the notifications, so that the opt-out does not stop the reconciliation of everybody else's data; a user of
+   * another facility denied by the same kind of consent is still refused the whole page.
+   */
+  @Test
+  void theMinistrysHistoryPagesLeaveOutWhatAConsentDeniesItAndNothingElse() {
+    Consent optOut = denying("c1", "p1", ConsentDirectives.MINISTRY);
+    CONSENTS.add(optOut);
+    consents.store(optOut);
+    String ministry = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "ministry")
+        .claim("facility", ConsentDirectives.MINISTRY).claim("roles", List.of("system")));
+
+    for (String history : List.of("/Observation/_history", "/Patient/_history")) {
+      HttpResponse<String> page = get(history, ministry, null);
+      assertThat(page.statusCode()).as(history).isEqualTo(200);
+      assertThat(page.body()).as(history).doesNotContain("heart rate of p1").doesNotContain("Family-p1");
+    }
+    assertThat(get("/Observation/_history", ministry, null).body()).contains("heart rate of p2");
+    assertThat(get("/Patient/_history", ministry, null).body()).contains("Family-p2");
+    assertThat(get("/Consent/_history", ministry, null).body()).as("the opt-out itself").contains("\"c1\"");
+    HttpResponse<String> instance = get("/Patient/p1/_history", ministry, null);
+    assertThat(instance.statusCode()).isEqualTo(200);
+    assertThat(instance.body()).doesNotContain("Family-p1");
+    assertThat(get("/Observation/o-p1/_history", ministry, null).body()).doesNotContain("heart rate of p1");
+
+    CONSENTS.add(denying("c2", "p2", "provider-a"));
+    assertThat(get("/Observation/_history", ministry, null).body()).as("a consent denying another party")
+        .contains("heart rate of p2");
+    String otherFacility = TOKENS.sign(TOKENS.claims("system/*.rs").claim("azp", "provider-b")
+        .claim("facility", "provider-b").claim("roles", List.of("system")));
+    assertThat(get("/Observation/_history", otherFacility, null).statusCode()).as("not a reconciler")
+        .isEqualTo(403);
+    assertThat(get("/Observation/_history", physicianWithoutBreakGlass(), null).statusCode())
+        .as("a user denied by c2 is refused the page").isEqualTo(403);
+    assertThat(SINK.events()).isEmpty();
   }
 
   @Test

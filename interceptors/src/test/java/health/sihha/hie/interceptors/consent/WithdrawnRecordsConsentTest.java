@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -42,7 +43,8 @@ class WithdrawnRecordsConsentTest {
       .withServer(s -> {
         s.registerInterceptor(new SmartAuthorizationInterceptor(
             new SmartGrants(TOKENS.verifier()), TestTokens.FACILITY, new ClinicalRolePolicy()));
-        s.registerInterceptor(new ConsentAuthorizationInterceptor(CONSENTS, new InMemoryAuditSink(), "ministry", true));
+        s.registerInterceptor(new ConsentAuthorizationInterceptor(CONSENTS, new InMemoryAuditSink(), "ministry", true,
+            Set.of()));
       })
       .keepAliveBetweenTests();
 
