@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -Dloader.main=health.sihha.bench.ingest.IngestBenchmark -jar bench/target/sihha-bench.jar \
- *     [--patients 20] [--clients 1,4] [--databases h2,postgres] [--variants stock,...,all-on] [--jfr false] \
+ *     [--patients 20] [--clients 1,4] [--databases h2,postgres] [--variants stock,...,all-on] [--rounds 1] \
+ *     [--jfr false] \
  *     [--dir ../shared/data/synthea-r4] [--root .] [--keycloak-url http://127.0.0.1:8180] \
  *     [--key keycloak/realm/sihha-backend.demo-key.pem]
  * </pre>
@@ -50,11 +51,11 @@ public final class IngestBenchmark {
 
   private static final String DEMO_KEYCLOAK = "http://127.0.0.1:8180";
   private static final Set<String> OPTIONS = Stream.concat(
-      Stream.of("patients", "clients", "databases", "variants", "jfr", "dir", "root", "keycloak-url"),
+      Stream.of("patients", "clients", "databases", "variants", "rounds", "jfr", "dir", "root", "keycloak-url"),
       BackendCredentials.OPTIONS.stream().filter(option -> !option.equals("token-endpoint")))
       .collect(Collectors.toUnmodifiableSet());
   private static final String USAGE = "usage: IngestBenchmark [--patients N (20)] [--clients C[,C...] (1,4)]"
-      + " [--databases h2,postgres (both)] [--variants " + Variant.optionList() + " (all)]"
+      + " [--databases h2,postgres (both)] [--variants " + Variant.optionList() + " (all)] [--rounds N (1)]"
       + " [--jfr true|false (false)] [--dir SYNTHEA_FOLDER (../shared/data/synthea-r4)] [--root REPOSITORY (.)]"
       + " [--keycloak-url URL (" + DEMO_KEYCLOAK + ")] [--client-id ID] [--key PEM] [--key-id KID] [--scope SCOPE]";
 
@@ -65,18 +66,20 @@ public final class IngestBenchmark {
   private final List<Integer> clientCounts;
   private final List<Database> databases;
   private final List<Variant> variants;
+  private final int rounds;
   private final boolean flightRecording;
   private final String issuer;
   private final BackendCredentials credentials;
 
   IngestBenchmark(Path root, Path data, int patients, List<Integer> clientCounts, List<Database> databases,
-      List<Variant> variants, boolean flightRecording, String issuer, BackendCredentials credentials) {
+      List<Variant> variants, int rounds, boolean flightRecording, String issuer, BackendCredentials credentials) {
     this.root = root;
     this.data = data;
     this.patients = patients;
     this.clientCounts = List.copyOf(clientCounts);
     this.databases = List.copyOf(databases);
     this.variants = List.copyOf(variants);
+    this.rounds = rounds;
     this.flightRecording = flightRecording;
     this.issuer = issuer;
     this.credentials = credentials;
@@ -92,7 +95,8 @@ public final class IngestBenchmark {
     return new IngestBenchmark(Path.of(options.get("root", ".")).toAbsolutePath().normalize(),
         Path.of(options.get("dir", "../shared/data/synthea-r4")), options.positiveInt("patients", 20),
         options.positiveInts("clients", List.of(1, 4)), Database.parse(options.get("databases", "h2,postgres")),
-        Variant.parse(options.get("variants", Variant.optionList())), flag(options, "jfr"), issuer,
+        Variant.parse(options.get("variants", Variant.optionList())), options.positiveInt("rounds", 1),
+        flag(options, "jfr"), issuer,
         BackendCredentials.from(options, BackendCredentials.tokenEndpointOf(issuer)).orElseThrow());
   }
 
@@ -122,16 +126,19 @@ public final class IngestBenchmark {
         flightRecording ? directory(results.resolve("ingest-" + stamp)) : null);
 
     List<IngestRun> runs = new ArrayList<>();
-    for (Database database : databases) {
-      for (int clients : clientCounts) {
-        for (Variant variant : variants) {
-          runs.add(runner.measure(database, variant, clients));
+    // round by round, so that a slower spell of the machine falls on every variant rather than on one
+    for (int round = 1; round <= rounds; round++) {
+      for (Database database : databases) {
+        for (int clients : clientCounts) {
+          for (Variant variant : variants) {
+            runs.add(runner.measure(database, variant, clients, round));
+          }
         }
       }
     }
 
     IngestResults outcome = new IngestResults(started.toString(), Machine.current(),
-        new Settings(data.toString(), patients, WARM_UP_BUNDLES, clientCounts, databases, variants,
+        new Settings(data.toString(), patients, WARM_UP_BUNDLES, clientCounts, databases, rounds, variants,
             IngestCommands.HEAP, flightRecording),
         runs, Targets.check(runs, databases, clientCounts), IngestNotes.of(issuer));
     Path report = IngestReport.write(results, stamp, outcome);

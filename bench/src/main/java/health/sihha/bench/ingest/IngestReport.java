@@ -7,7 +7,6 @@ import jakarta.annotation.Nullable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +38,8 @@ final class IngestReport {
     md.append("- databases: ").append(settings.databases().stream().map(Database::label)
         .collect(Collectors.joining(", "))).append("; clients: ").append(settings.clientCounts().stream()
         .map(String::valueOf).collect(Collectors.joining(", "))).append('\n');
+    md.append(String.format(Locale.ROOT, "- rounds: %d%s%n", settings.rounds(), settings.rounds() == 1 ? ""
+        : ", each making every load once in the same order; a figure is the median of its loads"));
     md.append("- variants: ").append(settings.variants().stream().map(Variant::label)
         .collect(Collectors.joining("; "))).append('\n');
     md.append("- flight recordings of the provider: ").append(settings.flightRecording()
@@ -79,8 +80,8 @@ final class IngestReport {
       for (Variant variant : results.settings().variants()) {
         md.append("| ").append(variant.label()).append(" |");
         for (int clients : clientCounts) {
-          md.append(' ').append(run(results, database, variant, clients)
-              .map(r -> String.format(Locale.ROOT, "%.1f", r.resourcesPerSecond())).orElse(NONE)).append(" |");
+          md.append(' ').append(Throughput.of(results.runs(), database, variant, clients).map(Throughput::text)
+              .orElse(NONE)).append(" |");
         }
         md.append('\n');
       }
@@ -91,12 +92,13 @@ final class IngestReport {
 
   private static String loadTable(IngestResults results) {
     StringBuilder table = new StringBuilder()
-        .append("| database | variant | clients | bundles | resources | seconds | resources/s | startup s"
+        .append("| round | database | variant | clients | bundles | resources | seconds | resources/s | startup s"
             + " | Subscriptions | server CPU s | ministry CPU s | load avg before / after |\n")
-        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (IngestRun run : results.runs()) {
       table.append(String.format(Locale.ROOT,
-          "| %s | %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %s | %s | %.1f / %.1f |%n", run.database().label(),
+          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %s | %s | %.1f / %.1f |%n", run.round(),
+          run.database().label(),
           run.variant().label(), run.clients(), run.bundles(), run.resources(), run.seconds(),
           run.resourcesPerSecond(), run.startupSeconds(), run.subscriptions(), seconds(run.serverCpuSeconds()),
           seconds(run.ministryCpuSeconds()), run.loadAverageBefore(), run.loadAverageAfter()));
@@ -126,8 +128,8 @@ final class IngestReport {
         + " 100%.\n\n");
     for (IngestRun run : profiled) {
       RequestProfile profile = run.profile();
-      md.append(String.format(Locale.ROOT, "### %s, %s, %d client%s%n%n", run.database().label(),
-          run.variant().label(), run.clients(), run.clients() == 1 ? "" : "s"));
+      md.append(String.format(Locale.ROOT, "### %s, %s, %d client%s, round %d%n%n", run.database().label(),
+          run.variant().label(), run.clients(), run.clients() == 1 ? "" : "s", run.round()));
       md.append(String.format(Locale.ROOT, "`%s`: %,d samples, %,d of them with a stack cut at %d frames; %d"
           + " methods on at least %.0f%% of them left out of the inclusive view.%n%n", run.recording(),
           profile.samples(), profile.truncatedStacks(), IngestCommands.STACK_DEPTH, profile.envelopeFrames(),
@@ -145,12 +147,6 @@ final class IngestReport {
           frame.percent()));
     }
     return table.toString();
-  }
-
-  private static Optional<IngestRun> run(IngestResults results, Database database, Variant variant, int clients) {
-    return results.runs().stream()
-        .filter(r -> r.database() == database && r.variant() == variant && r.clients() == clients)
-        .findFirst();
   }
 
   private static String verdict(Verdict verdict) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param startedAt when the run started (UTC, ISO-8601)
  * @param machine the machine it ran on
  * @param settings what was posted, and how
- * @param runs one entry per database, client count and variant
+ * @param runs one entry per round, database, client count and variant
  * @param targets the issue's targets, checked on these runs
  * @param notes what a reader needs to know to compare the figures
  */
@@ -29,13 +29,14 @@ record IngestResults(
    * @param warmUpBundles patient bundles posted before each timed load and not counted (the next ones by name)
    * @param clientCounts client thread counts measured
    * @param databases the databases measured, each with every client count and variant
+   * @param rounds how many times every load was made
    * @param variants the variants measured
    * @param heap the servers' maximum heap
    * @param flightRecording whether the provider's loads were recorded with JDK Flight Recorder
    */
   record Settings(
       String data, int patients, int warmUpBundles, List<Integer> clientCounts, List<Database> databases,
-      List<Variant> variants, String heap, boolean flightRecording) {
+      int rounds, List<Variant> variants, String heap, boolean flightRecording) {
 
     Settings {
       clientCounts = List.copyOf(clientCounts);

@@ -9,6 +9,7 @@ import jakarta.annotation.Nullable;
  * @param database where the servers stored
  * @param variant what ran
  * @param clients client threads posting at once
+ * @param round which round of the run (1 to {@code --rounds}) made this load
  * @param bundles patient bundles posted and timed
  * @param resources resources in those bundles
  * @param seconds wall time from the first request to the last response
@@ -26,6 +27,7 @@ record IngestRun(
     Database database,
     Variant variant,
     int clients,
+    int round,
     int bundles,
     int resources,
     double seconds,

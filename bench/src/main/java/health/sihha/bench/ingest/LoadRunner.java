@@ -53,9 +53,11 @@ final class LoadRunner {
     this.recordings = recordings;
   }
 
-  IngestRun measure(Database database, Variant variant, int clients) {
-    String name = database.option() + "-" + variant.option() + "-" + clients + "-clients";
-    String title = String.format(Locale.ROOT, "%s, %s, %d client(s)", database.label(), variant.label(), clients);
+  IngestRun measure(Database database, Variant variant, int clients, int round) {
+    String name = database.option() + "-" + variant.option() + "-" + clients + "-clients"
+        + (round == 1 ? "" : "-round-" + round);
+    String title = String.format(Locale.ROOT, "%s, %s, %d client(s), round %d", database.label(), variant.label(),
+        clients, round);
     Path workDir = ServerProcess.createTempDir("sihha-bench-ingest-" + name + "-");
     @Nullable Path recording = recordings != null && variant.provider() ? recordings.resolve(name + ".jfr") : null;
     @Nullable BackendToken bearer = variant.provider() ? token : null;
@@ -83,7 +85,7 @@ final class LoadRunner {
     System.out.printf(Locale.ROOT, "%s: %d resources in %.1f s = %.0f resources/s%n", title, load.resources(),
         load.seconds(), load.resourcesPerSecond());
     @Nullable RequestProfile profile = recording == null ? null : profile(recording, timed);
-    return new IngestRun(database, variant, clients, load.bundles(), load.resources(), load.seconds(),
+    return new IngestRun(database, variant, clients, round, load.bundles(), load.resources(), load.seconds(),
         load.resourcesPerSecond(), startup, subscriptions, timed.serverCpuSeconds(), timed.ministryCpuSeconds(),
         timed.loadAverageBefore(), timed.loadAverageAfter(),
         profile == null ? null : recording.getParent().getFileName() + "/" + recording.getFileName(), profile);

@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /**
  * The targets of the ingest issue, checked on one run's loads, so that every ratio compares loads made in the same
- * run on the same machine:
+ * run on the same machine (with several rounds, the median {@link Throughput} of each):
  *
  * <ul>
  *   <li>everything on ÷ stock HAPI validating, at least 1.0;
@@ -80,16 +80,16 @@ final class Targets {
     String clients = numerator.clients() == denominator.clients()
         ? String.valueOf(numerator.clients())
         : numerator.clients() + " ÷ " + denominator.clients();
-    Optional<IngestRun> top = run(numerator);
-    Optional<IngestRun> bottom = run(denominator);
+    Optional<Throughput> top = throughput(numerator);
+    Optional<Throughput> bottom = throughput(denominator);
     if (top.isEmpty() || bottom.isEmpty()) {
-      List<String> missing = Stream.of(numerator, denominator).filter(load -> run(load).isEmpty())
+      List<String> missing = Stream.of(numerator, denominator).filter(load -> throughput(load).isEmpty())
           .map(Load::toString).toList();
       return notMeasured(target, numerator.database(), clients, atLeast, "not run: " + String.join("; ", missing));
     }
     double ratio = top.get().resourcesPerSecond() / bottom.get().resourcesPerSecond();
-    String detail = String.format(Locale.ROOT, "%.1f ÷ %.1f resources/s (%+.0f%%)", top.get().resourcesPerSecond(),
-        bottom.get().resourcesPerSecond(), 100 * (ratio - 1));
+    String detail = String.format(Locale.ROOT, "%s ÷ %s resources/s (%+.0f%%)", top.get().text(),
+        bottom.get().text(), 100 * (ratio - 1));
     return new TargetCheck(target, numerator.database().label(), clients, atLeast, ratio,
         ratio >= atLeast ? Verdict.MET : Verdict.NOT_MET, detail);
   }
@@ -99,9 +99,7 @@ final class Targets {
     return new TargetCheck(target, database.label(), clients, atLeast, null, Verdict.NOT_MEASURED, why);
   }
 
-  private Optional<IngestRun> run(Load load) {
-    return runs.stream()
-        .filter(r -> r.database() == load.database() && r.variant() == load.variant() && r.clients() == load.clients())
-        .findFirst();
+  private Optional<Throughput> throughput(Load load) {
+    return Throughput.of(runs, load.database(), load.variant(), load.clients());
   }
 }

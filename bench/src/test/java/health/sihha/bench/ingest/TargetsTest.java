@@ -63,6 +63,23 @@ class TargetsTest {
   }
 
   @Test
+  void comparesTheMediansOfSeveralRounds() {
+    List<IngestRun> runs = List.of(
+        load(Database.H2, Variant.LEDGER_OFF, 1, 200), load(Database.H2, Variant.ALL_ON, 1, 120),
+        load(Database.H2, Variant.LEDGER_OFF, 1, 100), load(Database.H2, Variant.ALL_ON, 1, 190),
+        load(Database.H2, Variant.LEDGER_OFF, 1, 210), load(Database.H2, Variant.ALL_ON, 1, 195));
+
+    TargetCheck ledger = Targets.check(runs, List.of(Database.H2), List.of(1)).get(2);
+
+    assertThat(ledger.ratio()).as("190 ÷ 200, not the first round's 120 ÷ 200").isEqualTo(0.95);
+    assertThat(ledger.verdict()).isEqualTo(Verdict.MET);
+    assertThat(ledger.detail()).isEqualTo("190.0 (median of 3) ÷ 200.0 (median of 3) resources/s (-5%)");
+    assertThat(Throughput.of(runs.subList(0, 4), Database.H2, Variant.LEDGER_OFF, 1)).get()
+        .as("an even number of loads: the mean of the middle two").extracting(Throughput::resourcesPerSecond)
+        .isEqualTo(150.0);
+  }
+
+  @Test
   void namesTheLoadsThatWereNotRun() {
     TargetCheck check = Targets.check(List.of(load(Database.H2, Variant.STOCK, 1, 300)), List.of(Database.H2),
         List.of(1)).get(1);
@@ -73,7 +90,7 @@ class TargetsTest {
   }
 
   private static IngestRun load(Database database, Variant variant, int clients, double resourcesPerSecond) {
-    return new IngestRun(database, variant, clients, 20, (int) resourcesPerSecond * 10, 10, resourcesPerSecond,
+    return new IngestRun(database, variant, clients, 1, 20, (int) resourcesPerSecond * 10, 10, resourcesPerSecond,
         30, 12, 20.0, null, 1.0, 2.0, null, null);
   }
 }
