@@ -348,7 +348,10 @@ cds_dump() {
   local jar=$1 dir=$2 id=$3 logfile=$4 list archive
   list=$(cds_class_list "$dir" "$id")
   archive=$(cds_archive "$dir" "$id")
-  [[ -s $list ]] || return 0
+  if [[ ! -s $list ]]; then
+    printf 'no class list at %s: the start that should have recorded it did not\n' "$list" >"$logfile"
+    return 1
+  fi
   # The last line may be half written by a server still running. Lambda proxies are left out: the dump crashes on
   # them (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), and they are a small part.
   head -n -1 "$list" | grep -v '^@lambda-proxy ' >"$list.dump" || true
