@@ -98,8 +98,7 @@ final class IngestReport {
     for (IngestRun run : results.runs()) {
       table.append(String.format(Locale.ROOT,
           "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %s | %s | %.1f / %.1f |%n", run.round(),
-          run.database().label(),
-          run.variant().label(), run.clients(), run.bundles(), run.resources(), run.seconds(),
+          run.database().label(), run.variant().label(), run.clients(), run.bundles(), run.resources(), run.seconds(),
           run.resourcesPerSecond(), run.startupSeconds(), run.subscriptions(), seconds(run.serverCpuSeconds()),
           seconds(run.ministryCpuSeconds()), run.loadAverageBefore(), run.loadAverageAfter()));
     }
