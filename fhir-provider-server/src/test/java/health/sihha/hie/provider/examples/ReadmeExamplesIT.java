@@ -11,6 +11,7 @@ import health.sihha.hie.readme.ReadmeSections;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -98,15 +99,69 @@ class ReadmeExamplesIT {
         .containsExactly("Flag?code=https://sihha.health/fhir/CodeSystem/stock-flag|low-stock&status=active");
   }
 
-  /** The section's blocks in one shell, after the README's token block, on this test's servers. */
-  private void run(String heading) throws IOException, InterruptedException {
+  @Test
+  @Order(5)
+  void aConsentRefusesThePhysicianUntilTheGlassIsBrokenAndIsRevoked() throws Exception {
+    String output = run("Consent and break-glass", readme.jsonBlock("Consent and break-glass"));
+
+    assertThat(output).as("the role without a reason").contains("SIHHA-1061").containsPattern("(?m)^403$");
+    assertThat(output).as("the reason given").containsPattern("(?m)^200$");
+    String consents = get("/Consent?patient=Patient/amina");
+    String denying = "$.entry[?(@.resource.provision.actor[0].reference.identifier.value == '%s')].resource.";
+    assertThat(JsonPath.<List<String>>read(consents, denying.formatted("provider-a") + "status"))
+        .as("the directive denying provider-a, revoked").containsExactly("inactive");
+    assertThat(JsonPath.<List<String>>read(consents, denying.formatted("ministry") + "status"))
+        .as("the opt-out of the ministry").containsExactly("active");
+    String consent = JsonPath.<List<String>>read(consents, denying.formatted("provider-a") + "id").get(0);
+    String audits = get("/AuditEvent?entity=Consent/" + consent);
+    assertThat(JsonPath.<List<String>>read(audits,
+        "$.entry[?(@.resource.purposeOfEvent[0].coding[0].code == 'BTG')].resource.outcomeDesc"))
+        .singleElement().asString().contains("unconscious in the emergency room");
+    assertThat(get("/Observation?patient=Patient/amina")).as("revoked: provider-a reads the patient again")
+        .contains("\"resourceType\":\"Observation\"");
+  }
+
+  @Test
+  @Order(6)
+  void theLedgerProvesVerifiesAndAuditsItself() throws Exception {
+    String output = run("Ledger at the provider");
+
+    assertThat(output).contains("\"name\":\"leafIndex\"");
+    assertThat(output.split("\"name\":\"valid\",\"valueBoolean\":true", -1)).as("both versions verified").hasSize(3);
+    assertThat(output.split("\"name\":\"consistent\",\"valueBoolean\":true", -1)).as("both proofs").hasSize(3);
+    assertThat(output).contains("\"name\":\"intact\",\"valueBoolean\":true").doesNotContain("\"valueBoolean\":false");
+  }
+
+  @Test
+  @Order(7)
+  void aPrivacyOfficerSeesWhoAccessedTheRecordAndItsProof() throws Exception {
+    String output = run("Audit");
+
+    assertThat(output).as("the physician's break-glass search").contains("sihha-dev-cli")
+        .contains("\"name\":\"ledgerProof\"").contains("\"name\":\"leafIndex\"");
+  }
+
+  private String run(String heading) throws IOException, InterruptedException {
+    return run(heading, null);
+  }
+
+  /**
+   * The section's blocks in one shell, after the README's token block, on this test's servers, in a folder of its
+   * own holding the section's JSON block as {@code consent.json} when there is one; answers what the shell printed.
+   */
+  private String run(String heading, String consentJson) throws IOException, InterruptedException {
     String script = "set -euo pipefail\n"
         + readme.shellBlockWith("alias curl=")
         // what the README's alias does, and a refused request fails the script with the server's answer
         + "curl() { command curl --fail-with-body --show-error -H \"Authorization: Bearer $TOKEN\" \"$@\"; }\n"
         + String.join("", readme.shellBlocks(heading));
     script = script.replace(DEMO_PROVIDER, SecuredProvider.fhirBase()).replace(DEMO_KEYCLOAK, SharedKeycloak.baseUrl());
-    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    Path folder = Files.createTempDirectory("readme-example");
+    if (consentJson != null) {
+      Files.writeString(folder.resolve("consent.json"), consentJson);
+    }
+    Process bash = new ProcessBuilder("bash", "-c", script).directory(folder.toFile()).redirectErrorStream(true)
+        .start();
     boolean ended = bash.waitFor(3, TimeUnit.MINUTES);
     String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!ended) {
@@ -114,6 +169,7 @@ class ReadmeExamplesIT {
     }
     assertThat(ended).as("the '%s' walk-through ended within 3 minutes:%n%s", heading, output).isTrue();
     assertThat(bash.exitValue()).as("the '%s' walk-through's exit code:%n%s", heading, output).isZero();
+    return output;
   }
 
   private String get(String path) throws Exception {
