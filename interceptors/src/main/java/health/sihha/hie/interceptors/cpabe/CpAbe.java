@@ -8,6 +8,7 @@ import health.sihha.hie.interceptors.cpabe.envelope.Envelope;
 import health.sihha.hie.interceptors.cpabe.envelope.EnvelopeOpenException;
 import health.sihha.hie.interceptors.cpabe.envelope.Envelopes;
 import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
+import health.sihha.hie.interceptors.cpabe.envelope.SharedEncapsulation;
 import health.sihha.hie.interceptors.cpabe.policy.Attribute;
 import health.sihha.hie.interceptors.cpabe.scheme.Fabeo;
 import health.sihha.hie.interceptors.cpabe.scheme.MasterKey;
@@ -81,6 +82,19 @@ public final class CpAbe {
   }
 
   /**
+   * One encapsulation under {@code policy} for {@code epoch} that many envelopes may share (see
+   * {@link SharedEncapsulation}); {@link InvalidRequestException} for an invalid policy.
+   */
+  public SharedEncapsulation encapsulate(MasterKey master, String policy, long epoch) {
+    return Envelopes.encapsulate(master, policy, epoch, random);
+  }
+
+  /** Seals {@code plaintext} with {@code encapsulation}, whose policy {@code context} must name. */
+  public byte[] seal(SharedEncapsulation encapsulation, byte[] plaintext, SealContext context) {
+    return Envelopes.seal(encapsulation, plaintext, context, random);
+  }
+
+  /**
    * The plaintext of {@code envelope}, or {@link EnvelopeOpenException} (HTTP 403) with the reason: malformed,
    * another setup or epoch, attributes that do not satisfy the policy, or anything altered, including the context.
    */
@@ -94,6 +108,11 @@ public final class CpAbe {
    */
   public byte[] rewrap(MasterKey master, byte[] envelope, SealContext context, String newPolicy, long newEpoch) {
     return Envelopes.rewrap(master, envelope, context, newPolicy, newEpoch, random);
+  }
+
+  /** {@link #rewrap(MasterKey, byte[], SealContext, String, long)} to a shared encapsulation. */
+  public byte[] rewrap(MasterKey master, byte[] envelope, SealContext context, SharedEncapsulation target) {
+    return Envelopes.rewrap(master, envelope, context, target, random);
   }
 
   /** The envelope's public fields (policy, epoch, setup, sizes) without opening it. */

@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import health.sihha.hie.interceptors.cpabe.envelope.Envelope;
 import health.sihha.hie.interceptors.cpabe.envelope.EnvelopeOpenException;
 import health.sihha.hie.interceptors.cpabe.envelope.EnvelopeOpenException.Reason;
+import health.sihha.hie.interceptors.cpabe.envelope.Envelopes;
 import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
+import health.sihha.hie.interceptors.cpabe.envelope.SharedEncapsulation;
 import health.sihha.hie.interceptors.cpabe.policy.Policy;
 import health.sihha.hie.interceptors.cpabe.scheme.MasterKey;
 import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
@@ -243,6 +245,66 @@ class CpAbeTest {
     assertThat(ABE.open(later, samePolicy, context(newPolicy))).isEqualTo(PLAINTEXT);
     assertOpenFails(() -> ABE.rewrap(MASTER, envelope, new SealContext("Observation", "obs-9", "3", policy),
         policy, EPOCH + 1), Reason.INTEGRITY, "SIHHA-1434");
+  }
+
+  @Test
+  void envelopesSharingAnEncapsulationOpenOneByOneAndOnlyInTheirOwnContext() {
+    String policy = "role:nurse or role:physician";
+    SharedEncapsulation shared = ABE.encapsulate(MASTER, policy, EPOCH);
+    SealContext first = new SealContext("Observation", "obs-1", "3", policy);
+    SealContext second = new SealContext("Observation", "obs-2", "1", policy);
+    byte[] one = ABE.seal(shared, PLAINTEXT, first);
+    byte[] other = "{\"resourceType\":\"Observation\",\"status\":\"ended\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] two = ABE.seal(shared, other, second);
+
+    assertThat(Envelopes.headerDigest(CpAbe.inspect(one))).isEqualTo(Envelopes.headerDigest(CpAbe.inspect(two)));
+    UserKey nurse = key("role:nurse");
+    assertThat(ABE.open(nurse, one, first)).isEqualTo(PLAINTEXT);
+    assertThat(ABE.open(nurse, two, second)).isEqualTo(other);
+    assertOpenFails(() -> ABE.open(nurse, one, second), Reason.INTEGRITY, "SIHHA-1434");
+    assertOpenFails(() -> ABE.open(key("role:pharmacist"), two, second), Reason.NOT_SATISFIED, "SIHHA-1433");
+
+    // the header opened once serves the other envelope, whose own wrap still binds its context
+    byte[] kek = Envelopes.openKeyEncryptionKey(nurse, CpAbe.inspect(one), first);
+    byte[] dataKey = Envelopes.openDataKey(kek, CpAbe.inspect(two), second);
+    assertThat(Envelopes.openBody(dataKey, CpAbe.inspect(two), second)).isEqualTo(other);
+    assertOpenFails(() -> Envelopes.openDataKey(kek, CpAbe.inspect(two), first), Reason.INTEGRITY, "SIHHA-1434");
+    assertOpenFails(() -> Envelopes.openDataKey(kek, CpAbe.inspect(two), context("role:nurse")),
+        Reason.CONTEXT_MISMATCH, "SIHHA-1435");
+
+    // one envelope's wrap with the other's body: the body does not authenticate under the first data key
+    int body = other.length + 16 + 12;
+    byte[] spliced = Arrays.copyOf(Arrays.copyOf(one, one.length - (PLAINTEXT.length + 16 + 12)),
+        one.length - (PLAINTEXT.length + 16 + 12) + body);
+    System.arraycopy(two, two.length - body, spliced, spliced.length - body, body);
+    assertOpenFails(() -> ABE.open(nurse, spliced, first), Reason.INTEGRITY, "SIHHA-1434");
+    assertOpenFails(() -> ABE.open(nurse, spliced, second), Reason.INTEGRITY, "SIHHA-1434");
+
+    shared.destroy();
+    assertThatThrownBy(() -> ABE.seal(shared, PLAINTEXT, first)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> ABE.seal(ABE.encapsulate(MASTER, "role:nurse", EPOCH), PLAINTEXT, first))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("SIHHA-1436");
+  }
+
+  @Test
+  void rewrapToASharedEncapsulationMovesEachEnvelopeUnderOneNewHeader() {
+    String policy = "role:nurse";
+    SealContext first = new SealContext("Observation", "obs-1", "3", policy);
+    SealContext second = new SealContext("Observation", "obs-2", "3", policy);
+    byte[] one = ABE.seal(MASTER, policy, EPOCH, PLAINTEXT, first);
+    byte[] two = ABE.seal(MASTER, policy, EPOCH, PLAINTEXT, second);
+    assertThat(Envelopes.headerDigest(CpAbe.inspect(one))).as("sealed alone, each has its own header")
+        .isNotEqualTo(Envelopes.headerDigest(CpAbe.inspect(two)));
+
+    SharedEncapsulation target = ABE.encapsulate(MASTER, policy, EPOCH + 1);
+    byte[] movedOne = ABE.rewrap(MASTER, one, first, target);
+    byte[] movedTwo = ABE.rewrap(MASTER, two, second, target);
+    assertThat(Envelopes.headerDigest(CpAbe.inspect(movedOne)))
+        .isEqualTo(Envelopes.headerDigest(CpAbe.inspect(movedTwo)));
+    UserKey current = ABE.keyGen(MASTER, "Practitioner/1", List.of("role:nurse"), EPOCH + 1);
+    assertThat(ABE.open(current, movedOne, first)).isEqualTo(PLAINTEXT);
+    assertThat(ABE.open(current, movedTwo, second)).isEqualTo(PLAINTEXT);
+    assertOpenFails(() -> ABE.open(key("role:nurse"), movedTwo, second), Reason.WRONG_EPOCH, "SIHHA-1432");
   }
 
   @Test

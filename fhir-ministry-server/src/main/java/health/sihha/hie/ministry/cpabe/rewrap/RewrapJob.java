@@ -15,6 +15,7 @@ import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
 import health.sihha.hie.interceptors.cpabe.client.SealedResources;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
+import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Moves sealed content to a new key epoch after {@link AttributeAuthority#advanceEpoch()}, and to the policies of
  * the current {@link SealingRules} when they changed since the store was sealed ({@link #reapplyChangedRules()}, at
  * start-up): for each current resource carrying the sealed-content extension under an older epoch or another policy
- * than the one its first matching rule now names, {@link CpAbe#rewrap} gives a new ABE header and wrap of the same
- * data key (the body's bytes are copied, never decrypted), stored as a new version through the DAO. A sealed
+ * than the one its first matching rule now names, {@link CpAbe#rewrap} gives a new ABE header (the
+ * {@link SharedEncapsulations shared} one of the target policy and epoch) and wrap of the same data key (the body's bytes are copied, never decrypted), stored as a new version through the DAO. A sealed
  * resource that no rule matches any more keeps its policy. Then the resource's older versions still of an older
  * epoch, in {@code _history}, are moved in place ({@link StoredVersions}), keeping their policy.
  *
@@ -52,6 +53,7 @@ public final class RewrapJob {
 
   private final AttributeAuthority authority;
   private final CpAbe abe;
+  private final SharedEncapsulations encapsulations;
   private final SealingRules rules;
   private final DaoRegistry daos;
   private final EnvelopeIndex index;
@@ -61,11 +63,12 @@ public final class RewrapJob {
   private final String owner;
   private final Executor background;
 
-  RewrapJob(AttributeAuthority authority, CpAbe abe, SealingRules rules, DaoRegistry daos, EnvelopeIndex index,
-      StoredVersions versions, RewrapProgress progress, RewrapProperties properties, String owner,
-      Executor background) {
+  RewrapJob(AttributeAuthority authority, CpAbe abe, SharedEncapsulations encapsulations, SealingRules rules,
+      DaoRegistry daos, EnvelopeIndex index, StoredVersions versions, RewrapProgress progress,
+      RewrapProperties properties, String owner, Executor background) {
     this.authority = requireNonNull(authority);
     this.abe = requireNonNull(abe);
+    this.encapsulations = requireNonNull(encapsulations);
     this.rules = requireNonNull(rules);
     this.daos = requireNonNull(daos);
     this.index = requireNonNull(index);
@@ -165,7 +168,7 @@ public final class RewrapJob {
       return false;
     }
     SealContext context = SealedResources.contextOf(resource);
-    byte[] moved = abe.rewrap(authority.masterKey(), envelope, context, policy, target);
+    byte[] moved = rewrapped(envelope, context, policy, target);
     ((DomainResource) resource).getExtensionByUrl(SealedResources.SEALED_CONTENT)
         .setValue(new Base64BinaryType(moved));
     SystemRequestDetails request = new SystemRequestDetails();
@@ -182,13 +185,20 @@ public final class RewrapJob {
   private long rewrapHistory(EnvelopeIndex.Resource row, long epoch) {
     long moved = 0;
     for (long version : index.versionsBefore(row.id(), epoch)) {
-      if (versions.replaceEnvelope(row.id(), version, (stored, envelope) -> abe.rewrap(authority.masterKey(),
-          envelope, SealedResources.contextOf(stored), CpAbe.inspect(envelope).policy(), epoch))) {
+      if (versions.replaceEnvelope(row.id(), version, (stored, envelope) -> rewrapped(envelope,
+          SealedResources.contextOf(stored), CpAbe.inspect(envelope).policy(), epoch))) {
         index.record(row.id(), version, row.type(), epoch);
         moved++;
       }
     }
     return moved;
+  }
+
+  /** {@code envelope} moved under the shared encapsulation of {@code policy} and {@code epoch}. */
+  private byte[] rewrapped(byte[] envelope, SealContext context, String policy, long epoch) {
+    try (SharedEncapsulations.Lease lease = encapsulations.lease(authority.masterKey(), policy, epoch)) {
+      return abe.rewrap(authority.masterKey(), envelope, context, lease.encapsulation());
+    }
   }
 
   private static String truncate(String message) {

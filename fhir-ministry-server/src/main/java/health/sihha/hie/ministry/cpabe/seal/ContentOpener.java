@@ -13,6 +13,7 @@ import health.sihha.hie.interceptors.cpabe.envelope.Envelopes;
 import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
 import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Resource;
@@ -29,11 +30,11 @@ final class ContentOpener {
   private static final Logger LOG = LoggerFactory.getLogger(ContentOpener.class);
 
   private final AttributeAuthority authority;
-  private final Cache<DataKeyId, byte[]> dataKeys;
+  private final Cache<KekId, byte[]> keyEncryptionKeys;
 
   ContentOpener(AttributeAuthority authority, int cacheSize) {
     this.authority = requireNonNull(authority);
-    this.dataKeys = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    this.keyEncryptionKeys = Caffeine.newBuilder().maximumSize(cacheSize).build();
   }
 
   Optional<byte[]> open(Resource stored, Reader reader) {
@@ -45,10 +46,16 @@ final class ContentOpener {
         return Optional.empty();
       }
       SealContext context = SealedContent.context(stored, envelope.policy());
-      // the pairings are the cost of a read: a data key opened once for a key and a context is kept
-      byte[] dataKey = dataKeys.get(new DataKeyId(key, HexFormat.of().formatHex(Envelopes.keyDigest(envelope)),
-          context), id -> Envelopes.openDataKey(id.key(), envelope, id.context()));
-      return Optional.of(Envelopes.openBody(dataKey, envelope, context));
+      // the pairings are the cost of a read: a header opened once for a key is kept, and serves every envelope
+      // that shares it (SharedEncapsulations); kept only once a data key was unwrapped with it
+      byte[] kek = keyEncryptionKeys.get(new KekId(key, HexFormat.of().formatHex(Envelopes.headerDigest(envelope))),
+          id -> openedHeader(id.key(), envelope, context));
+      byte[] dataKey = Envelopes.openDataKey(kek, envelope, context);
+      try {
+        return Optional.of(Envelopes.openBody(dataKey, envelope, context));
+      } finally {
+        Arrays.fill(dataKey, (byte) 0);
+      }
     } catch (EnvelopeOpenException e) {
       if (!reader.trusted() && (e.reason() == EnvelopeOpenException.Reason.NOT_SATISFIED
           || e.reason() == EnvelopeOpenException.Reason.WRONG_EPOCH)) {
@@ -58,8 +65,20 @@ final class ContentOpener {
     }
   }
 
-  /** A data key as opened: by which key (the authority's cached instance), of which encapsulation, in which context. */
-  private record DataKeyId(UserKey key, String digest, SealContext context) {}
+  /** The key-encryption key of {@code envelope}'s header, once it has unwrapped that envelope's data key. */
+  private static byte[] openedHeader(UserKey key, Envelope envelope, SealContext context) {
+    byte[] kek = Envelopes.openKeyEncryptionKey(key, envelope, context);
+    try {
+      Arrays.fill(Envelopes.openDataKey(kek, envelope, context), (byte) 0);
+      return kek;
+    } catch (RuntimeException e) {
+      Arrays.fill(kek, (byte) 0);
+      throw e;
+    }
+  }
+
+  /** A header as opened: by which key (the authority's cached instance), of which header. */
+  private record KekId(UserKey key, String headerDigest) {}
 
   private static InternalErrorException damaged(Resource stored, String why, Exception cause) {
     String id = stored.fhirType() + "/" + stored.getIdElement().getIdPart();

@@ -13,6 +13,7 @@ import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import health.sihha.hie.ministry.cpabe.authority.CpAbeProperties;
 import health.sihha.hie.server.security.HeldResources;
 import health.sihha.hie.server.security.StoredAuditSink;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -36,10 +37,19 @@ class SealingConfig {
     return FamilyIndex.fromKeyFile(cpabe.masterKeyFile().toAbsolutePath().resolveSibling("family-name-index.key"));
   }
 
+  /** Shared by the sealing of what arrives and the re-wrap job's moves. */
   @Bean
-  SealingInterceptor sealingInterceptor(SealingProperties properties, CpAbe abe, AttributeAuthority authority,
-      SealingRules rules, FamilyIndex familyIndex, FhirContext fhirContext, IInterceptorService jpaInterceptors) {
-    SealingInterceptor sealing = new SealingInterceptor(abe, authority, rules, familyIndex, fhirContext);
+  SharedEncapsulations sharedEncapsulations(SealingProperties properties, CpAbe abe) {
+    return new SharedEncapsulations(abe, properties.encapsulationMaxUses(), properties.encapsulationMaxAge(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  SealingInterceptor sealingInterceptor(SealingProperties properties, CpAbe abe, SharedEncapsulations encapsulations,
+      AttributeAuthority authority, SealingRules rules, FamilyIndex familyIndex, FhirContext fhirContext,
+      IInterceptorService jpaInterceptors) {
+    SealingInterceptor sealing =
+        new SealingInterceptor(abe, encapsulations, authority, rules, familyIndex, fhirContext);
     if (properties.enabled()) {
       jpaInterceptors.registerInterceptor(sealing);
     }
@@ -52,7 +62,7 @@ class SealingConfig {
       IIdHelperService<JpaPid> ids, HeldResources held,
       ServerIdentity identity, FhirContext fhirContext, IInterceptorService jpaInterceptors,
       @Value("${sihha.security.enabled:true}") boolean securityEnabled) {
-    ContentOpener opener = new ContentOpener(authority, properties.contentKeyCacheSize());
+    ContentOpener opener = new ContentOpener(authority, properties.keyEncryptionKeyCacheSize());
     Readers readers = new Readers(authority, securityEnabled, properties.trustedRoles());
     UnsealingInterceptor unsealing = new UnsealingInterceptor(opener, rules, readers,
         audit.getIfAvailable(() -> new StoredAuditSink(daos, profiles, ids, held)), identity.id(),

@@ -23,7 +23,8 @@ import org.hl7.fhir.r4.model.Patient;
 /**
  * Seals what the national store is about to write, after every other storage hook: the resource is labelled
  * ({@link SecurityLabeller}), and when a {@link SealingRules rule} matches, its full JSON is sealed under the rule's
- * policy for the current key epoch and the resource is reduced, in place, to its {@link Projection clear projection}
+ * policy for the current key epoch (with the {@link SharedEncapsulations shared encapsulation} of that policy) and
+ * the resource is reduced, in place, to its {@link Projection clear projection}
  * carrying the envelope. So the database, its search indexes and its full-text index only ever see the projection.
  * Already sealed resources and the bare record of a withdrawn patient are left as they are.
  */
@@ -31,6 +32,7 @@ import org.hl7.fhir.r4.model.Patient;
 public final class SealingInterceptor {
 
   private final CpAbe abe;
+  private final SharedEncapsulations encapsulations;
   private final AttributeAuthority authority;
   private final SealingRules rules;
   private final SecurityLabeller labeller;
@@ -38,9 +40,10 @@ public final class SealingInterceptor {
   private final FamilyIndex familyIndex;
   private final IParser parser;
 
-  SealingInterceptor(CpAbe abe, AttributeAuthority authority, SealingRules rules, FamilyIndex familyIndex,
-      FhirContext fhirContext) {
+  SealingInterceptor(CpAbe abe, SharedEncapsulations encapsulations, AttributeAuthority authority, SealingRules rules,
+      FamilyIndex familyIndex, FhirContext fhirContext) {
     this.abe = requireNonNull(abe);
+    this.encapsulations = requireNonNull(encapsulations);
     this.authority = requireNonNull(authority);
     this.rules = requireNonNull(rules);
     this.familyIndex = requireNonNull(familyIndex);
@@ -72,7 +75,10 @@ public final class SealingInterceptor {
     String policy = rule.get().policy();
     byte[] plaintext = parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
     SealContext context = SealedContent.context(resource, policy);
-    byte[] envelope = abe.seal(authority.masterKey(), policy, authority.epoch(), plaintext, context);
+    byte[] envelope;
+    try (SharedEncapsulations.Lease lease = encapsulations.lease(authority.masterKey(), policy, authority.epoch())) {
+      envelope = abe.seal(lease.encapsulation(), plaintext, context);
+    }
     projection.reduce(resource, familyDigests(resource));
     SealedContent.attach(resource, envelope);
   }

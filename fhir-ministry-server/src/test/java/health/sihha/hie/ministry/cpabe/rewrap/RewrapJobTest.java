@@ -14,6 +14,7 @@ import health.sihha.hie.ministry.MinistryServerTest;
 import health.sihha.hie.ministry.cpabe.SealedFixtures;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
+import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,9 @@ class RewrapJobTest extends MinistryServerTest {
   private CpAbe abe;
 
   @Autowired
+  private SharedEncapsulations encapsulations;
+
+  @Autowired
   private SealingRules rules;
 
   @Autowired
@@ -59,7 +63,7 @@ class RewrapJobTest extends MinistryServerTest {
   private StoredVersions versions;
 
   private RewrapJob instance(String owner, RewrapProgress progress) {
-    return new RewrapJob(authority, abe, rules, daos, index, versions, progress,
+    return new RewrapJob(authority, abe, encapsulations, rules, daos, index, versions, progress,
         new RewrapProperties(false, Duration.ofHours(1), 1, LEASE), owner, task -> { });
   }
 

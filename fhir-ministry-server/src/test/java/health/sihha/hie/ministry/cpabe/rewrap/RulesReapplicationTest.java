@@ -14,6 +14,7 @@ import health.sihha.hie.ministry.MinistryServerTest;
 import health.sihha.hie.ministry.cpabe.SealedFixtures;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
+import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,9 @@ class RulesReapplicationTest extends MinistryServerTest {
 
   @Autowired
   private CpAbe abe;
+
+  @Autowired
+  private SharedEncapsulations encapsulations;
 
   @Autowired
   private SealingRules rules;
@@ -74,7 +78,7 @@ class RulesReapplicationTest extends MinistryServerTest {
     // the store was last moved under other rules
     jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET RULES = 'rules-before'");
     RewrapProgress progress = new RewrapProgress(dataSource, Clock.systemUTC());
-    RewrapJob job = new RewrapJob(authority, abe, rules, daos, index, versions, progress,
+    RewrapJob job = new RewrapJob(authority, abe, encapsulations, rules, daos, index, versions, progress,
         new RewrapProperties(false, Duration.ofHours(1), 10, Duration.ofMinutes(1)), "rules-test", task -> { });
     assertThat(job.reapplyChangedRules()).isTrue();
     assertThat(job.reapplyChangedRules()).as("the same rules again: the job already recorded").isFalse();

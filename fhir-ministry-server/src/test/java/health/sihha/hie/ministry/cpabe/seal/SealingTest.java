@@ -15,15 +15,22 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import health.sihha.hie.interceptors.cpabe.CpAbe;
+import health.sihha.hie.interceptors.cpabe.envelope.Envelopes;
 import health.sihha.hie.interceptors.security.SmartGrant;
 import health.sihha.hie.interceptors.security.SmartGrants;
 import health.sihha.hie.interceptors.security.SmartScopes;
 import health.sihha.hie.ministry.MinistryServerTest;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -135,6 +142,41 @@ class SealingTest extends MinistryServerTest {
     assertThat(all).hasSizeGreaterThanOrEqualTo(3).noneMatch(r -> SealedContent.isSealed((Resource) r));
   }
 
+  @Test
+  void recordsSealedTogetherShareAHeaderYetAnEnvelopeCopiedToAnotherRecordDoesNotOpen() {
+    List<Delivered> delivered = List.of(deliverPatientWithHivAndAnObservation(),
+        deliverPatientWithHivAndAnObservation(), deliverPatientWithHivAndAnObservation());
+    List<String> rows = delivered.stream().map(d -> storedVersions("Patient", d.patientId()))
+        .map(versions -> versions.get(0)).toList();
+    List<String> envelopes = rows.stream().map(SealingTest::envelope).toList();
+    // one encapsulation serves many envelopes: of three in a row, at most one is the first of a new window
+    List<String> headers = envelopes.stream().map(e -> HexFormat.of()
+        .formatHex(Envelopes.headerDigest(CpAbe.inspect(Base64.getDecoder().decode(e))))).toList();
+    int pair = headers.get(0).equals(headers.get(1)) ? 0 : 1;
+    assertThat(headers.get(pair)).isEqualTo(headers.get(pair + 1));
+    Delivered first = delivered.get(pair);
+    Delivered second = delivered.get(pair + 1);
+    assertThat(((Patient) read("Patient", second.patientId(), user("physician", null, false))).getNameFirstRep()
+        .getFamily()).isEqualTo(second.family());
+
+    // an attacker with write access to the database puts the first record's envelope on the second
+    String secondRow = rows.get(pair + 1);
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    String update = "UPDATE HFJ_RES_VER SET RES_TEXT_VC = ? WHERE RES_ID = (SELECT RES_ID FROM HFJ_RESOURCE"
+        + " WHERE RES_TYPE = 'Patient' AND FHIR_ID = ?)";
+    jdbc.update(update, secondRow.replace(envelopes.get(pair + 1), envelopes.get(pair)), second.patientId());
+    try {
+      assertThatThrownBy(() -> read("Patient", second.patientId(), user("physician", null, false)))
+          .isInstanceOf(InternalErrorException.class).hasMessageContaining("SIHHA-1521");
+      assertThat(((Patient) read("Patient", first.patientId(), user("physician", null, false))).getNameFirstRep()
+          .getFamily()).isEqualTo(first.family());
+    } finally {
+      jdbc.update(update, secondRow, second.patientId());
+    }
+    assertThat(((Patient) read("Patient", second.patientId(), user("physician", null, false))).getNameFirstRep()
+        .getFamily()).isEqualTo(second.family());
+  }
+
   private Delivered deliverPatientWithHivAndAnObservation() {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     Delivered d = new Delivered(suffix, "Zeroual" + suffix, "Yasmine" + suffix, "NIN-" + suffix,
@@ -188,6 +230,14 @@ class SealingTest extends MinistryServerTest {
   private List<String> storedVersions(String type, String id) {
     return new JdbcTemplate(dataSource).queryForList("SELECT v.RES_TEXT_VC FROM HFJ_RES_VER v JOIN HFJ_RESOURCE r"
         + " ON v.RES_ID = r.RES_ID WHERE r.RES_TYPE = ? AND r.FHIR_ID = ?", String.class, type, id);
+  }
+
+  /** The base64 envelope of a stored row's sealed-content extension. */
+  private static String envelope(String row) {
+    Matcher matcher = Pattern.compile("\"url\":\"" + Pattern.quote(SealedContent.URL)
+        + "\",\"valueBase64Binary\":\"([^\"]+)\"").matcher(row);
+    assertThat(matcher.find()).as("a sealed row: %s", row).isTrue();
+    return matcher.group(1);
   }
 
   private int auditEvents() {
