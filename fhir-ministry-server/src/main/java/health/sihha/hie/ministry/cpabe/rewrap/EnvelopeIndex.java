@@ -34,14 +34,27 @@ final class EnvelopeIndex {
 
   /**
    * Up to {@code limit} resources after database id {@code after}, in id order, with a version sealed before
-   * {@code epoch}, or with any sealed version when {@code everySealed}.
+   * {@code epoch}.
    */
-  List<Resource> resources(long epoch, boolean everySealed, long after, int limit) {
-    // every epoch is below Long.MAX_VALUE: that bound selects every sealed resource
-    long below = everySealed ? Long.MAX_VALUE : epoch;
+  List<Resource> resources(long epoch, long after, int limit) {
     return jdbc.query("SELECT RES_ID, MIN(RES_TYPE) AS RES_TYPE FROM SIHHA_CPABE_ENVELOPE WHERE RES_ID > ?"
         + " AND EPOCH < ? GROUP BY RES_ID ORDER BY RES_ID FETCH FIRST " + limit + " ROWS ONLY",
-        (rs, i) -> new Resource(rs.getLong("RES_ID"), rs.getString("RES_TYPE")), after, below);
+        (rs, i) -> new Resource(rs.getLong("RES_ID"), rs.getString("RES_TYPE")), after, epoch);
+  }
+
+  /**
+   * Up to {@code limit} resources of the store, sealed or not, after database id {@code after}, in id order; deleted
+   * ones left out. What a job under changed rules walks: a rule may now match what was stored in clear.
+   */
+  List<Resource> storedResources(long after, int limit) {
+    return jdbc.query("SELECT RES_ID, RES_TYPE FROM HFJ_RESOURCE WHERE RES_ID > ? AND RES_DELETED_AT IS NULL"
+        + " ORDER BY RES_ID FETCH FIRST " + limit + " ROWS ONLY",
+        (rs, i) -> new Resource(rs.getLong("RES_ID"), rs.getString("RES_TYPE")), after);
+  }
+
+  /** Every stored version of resource {@code resId}, sealed or not. */
+  List<Long> storedVersions(long resId) {
+    return jdbc.queryForList("SELECT RES_VER FROM HFJ_RES_VER WHERE RES_ID = ? ORDER BY RES_VER", Long.class, resId);
   }
 
   /** The versions of resource {@code resId} sealed before {@code epoch}. */

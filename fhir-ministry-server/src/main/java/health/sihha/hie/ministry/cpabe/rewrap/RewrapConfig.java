@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.data.IResourceHistoryTableDao;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import health.sihha.hie.ministry.cpabe.seal.SealingInterceptor;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
 import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.time.Clock;
@@ -57,10 +58,10 @@ class RewrapConfig {
 
   @Bean
   RewrapJob rewrapJob(AttributeAuthority authority, CpAbe abe, SharedEncapsulations encapsulations,
-      SealingRules rules, DaoRegistry daos, EnvelopeIndex index, StoredVersions versions, DataSource dataSource,
-      RewrapProperties properties, ScheduledExecutorService rewrapWorker) {
+      SealingInterceptor sealing, SealingRules rules, DaoRegistry daos, EnvelopeIndex index, StoredVersions versions,
+      DataSource dataSource, RewrapProperties properties, ScheduledExecutorService rewrapWorker) {
     // each instance claims under its own name; a restarted one is a new claimant and waits out the old lease
-    RewrapJob job = new RewrapJob(authority, abe, encapsulations, rules, daos, index, versions,
+    RewrapJob job = new RewrapJob(authority, abe, encapsulations, sealing, rules, daos, index, versions,
         new RewrapProgress(dataSource, Clock.systemUTC()), properties, "ministry-" + UUID.randomUUID(),
         properties.enabled() ? task -> rewrapWorker.execute(() -> logged(task)) : task -> { });
     if (properties.enabled()) {

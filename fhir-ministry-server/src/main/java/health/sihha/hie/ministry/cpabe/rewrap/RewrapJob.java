@@ -14,6 +14,7 @@ import health.sihha.hie.interceptors.cpabe.envelope.Envelope;
 import health.sihha.hie.interceptors.cpabe.envelope.SealContext;
 import health.sihha.hie.interceptors.cpabe.client.SealedResources;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import health.sihha.hie.ministry.cpabe.seal.SealingInterceptor;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
 import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.util.List;
@@ -30,22 +31,25 @@ import org.slf4j.LoggerFactory;
  * the current {@link SealingRules} when they changed since the store was sealed ({@link #reapplyChangedRules()}, at
  * start-up): for each current resource carrying the sealed-content extension under an older epoch or another policy
  * than the one its first matching rule now names, {@link CpAbe#rewrap} gives a new ABE header (the
- * {@link SharedEncapsulations shared} one of the target policy and epoch) and wrap of the same data key (the body's bytes are copied, never decrypted), stored as a new version through the DAO. A sealed
- * resource that no rule matches any more keeps its policy. Then the resource's older versions still of an older
- * epoch, in {@code _history}, are moved in place ({@link StoredVersions}), keeping their policy.
+ * {@link SharedEncapsulations shared} one of the target policy and epoch) and wrap of the same data key (the body's
+ * bytes are copied, never decrypted), stored as a new version through the DAO. A sealed resource that no rule matches
+ * any more keeps its policy. Then the resource's older versions still of an older epoch, in {@code _history}, are
+ * moved in place ({@link StoredVersions}), keeping their policy. Under changed rules, a resource stored in clear that
+ * a rule now matches is sealed ({@link SealingInterceptor#seal}) as a new version, and every version of a sealed
+ * resource still in clear in {@code _history} is sealed in place under the current version's policy.
  *
- * <p>The resources come from the {@link EnvelopeIndex}: those with a version of an older epoch, or, when the rules
- * changed, every sealed one; never every resource of the store. It works in steps of {@code batchSize} of them in
- * database-id order, recording the cursor after each; a step runs only under a claim on the job's row
+ * <p>The resources come from the {@link EnvelopeIndex}, those with a version of an older epoch, or, when the rules
+ * changed, from the whole store ({@link EnvelopeIndex#storedResources}). It works in steps of {@code batchSize} of
+ * them in database-id order, recording the cursor after each; a step runs only under a claim on the job's row
  * ({@link RewrapProgress}), so two instances never run one job at once. Each current version is one DAO update
  * conditional on the version read, each older version one transaction of its own, so a ministry stopped mid-step
- * loses nothing: what was stored is complete, what was not keeps its old envelope, and the next claimant redoes the
- * step, skipping envelopes already at the epoch. A provider update arriving meanwhile wins (it is sealed under the
- * current epoch).
+ * loses nothing: what was stored is complete, what was not keeps its old envelope (or stays in clear), and the next
+ * claimant redoes the step, skipping what is already done. A provider update arriving meanwhile wins (it is sealed
+ * under the current epoch and rules).
  */
 public final class RewrapJob {
 
-  /** Request user data set on the job's updates: the content is sealed already, only its envelope changes. */
+  /** Request user data set on the job's updates: the content is the same, only its envelope changes or is added. */
   public static final String REWRAP_USER_DATA = "sihha.cpabe.rewrap";
 
   private static final Logger LOG = LoggerFactory.getLogger(RewrapJob.class);
@@ -54,6 +58,7 @@ public final class RewrapJob {
   private final AttributeAuthority authority;
   private final CpAbe abe;
   private final SharedEncapsulations encapsulations;
+  private final SealingInterceptor sealing;
   private final SealingRules rules;
   private final DaoRegistry daos;
   private final EnvelopeIndex index;
@@ -63,12 +68,13 @@ public final class RewrapJob {
   private final String owner;
   private final Executor background;
 
-  RewrapJob(AttributeAuthority authority, CpAbe abe, SharedEncapsulations encapsulations, SealingRules rules,
-      DaoRegistry daos, EnvelopeIndex index, StoredVersions versions, RewrapProgress progress,
+  RewrapJob(AttributeAuthority authority, CpAbe abe, SharedEncapsulations encapsulations, SealingInterceptor sealing,
+      SealingRules rules, DaoRegistry daos, EnvelopeIndex index, StoredVersions versions, RewrapProgress progress,
       RewrapProperties properties, String owner, Executor background) {
     this.authority = requireNonNull(authority);
     this.abe = requireNonNull(abe);
     this.encapsulations = requireNonNull(encapsulations);
+    this.sealing = requireNonNull(sealing);
     this.rules = requireNonNull(rules);
     this.daos = requireNonNull(daos);
     this.index = requireNonNull(index);
@@ -120,8 +126,9 @@ public final class RewrapJob {
       return false;
     }
     RewrapStatus job = claimed.get();
-    List<EnvelopeIndex.Resource> rows = index.resources(job.epoch(), job.everySealed(), job.cursor(),
-        properties.batchSize());
+    List<EnvelopeIndex.Resource> rows = job.everySealed()
+        ? index.storedResources(job.cursor(), properties.batchSize())
+        : index.resources(job.epoch(), job.cursor(), properties.batchSize());
     if (rows.isEmpty()) {
       progress.finish(owner, job.epoch());
       LOG.info("re-wrap to key epoch {} done: {} envelopes moved, {} failed", job.epoch(), job.rewrapped(),
@@ -133,7 +140,7 @@ public final class RewrapJob {
     String lastError = null;
     for (EnvelopeIndex.Resource row : rows) {
       try {
-        moved += rewrap(row, job.epoch()) ? 1 : 0;
+        moved += moveCurrent(row, job.epoch(), job.everySealed());
         moved += rewrapHistory(row, job.epoch());
       } catch (RuntimeException e) {
         failed++;
@@ -144,9 +151,14 @@ public final class RewrapJob {
     return progress.advance(owner, job.epoch(), rows.get(rows.size() - 1).id(), moved, failed, lastError);
   }
 
-  private boolean rewrap(EnvelopeIndex.Resource row, long epoch) {
+  /**
+   * Moves the current version of {@code row}: a sealed one to the epoch and the policy its rule now names; under
+   * changed rules ({@code rulesChanged}), one in clear that a rule now matches is sealed, and then the versions of
+   * either still in clear in {@code _history} are sealed in place under its policy. How many versions it moved.
+   */
+  private long moveCurrent(EnvelopeIndex.Resource row, long epoch, boolean rulesChanged) {
     if (!daos.isResourceTypeSupported(row.type())) {
-      return false;
+      return 0;
     }
     @SuppressWarnings("unchecked")
     IFhirResourceDao<Resource> dao = (IFhirResourceDao<Resource>) daos.getResourceDao(row.type());
@@ -155,32 +167,64 @@ public final class RewrapJob {
       // by database id, which runs no read hooks: the job needs the stored, sealed form, not what a reader is shown
       resource = dao.readByPid(JpaPid.fromId(row.id()));
     } catch (ResourceNotFoundException | ResourceGoneException deletedMeanwhile) {
-      return false;
+      return 0;
     }
-    if (!SealedResources.isSealed(resource)) {
-      return false;
+    long moved;
+    String policy;
+    if (SealedResources.isSealed(resource)) {
+      byte[] envelope = SealedResources.envelope(resource);
+      Envelope header = CpAbe.inspect(envelope);
+      policy = rules.policy(resource).orElse(header.policy());
+      long target = Math.max(epoch, header.epoch());
+      moved = header.epoch() == target && header.policy().equals(policy) ? 0
+          : store(dao, resource, rewrapped(envelope, SealedResources.contextOf(resource), policy, target), target);
+    } else if (rulesChanged) {
+      Optional<String> matched = sealing.seal(resource);
+      if (matched.isEmpty()) {
+        return 0;
+      }
+      policy = matched.get();
+      moved = store(dao, resource, null, epoch);
+    } else {
+      return 0;
     }
-    byte[] envelope = SealedResources.envelope(resource);
-    Envelope header = CpAbe.inspect(envelope);
-    String policy = rules.policy(resource).orElse(header.policy());
-    long target = Math.max(epoch, header.epoch());
-    if (header.epoch() == target && header.policy().equals(policy)) {
-      return false;
+    return rulesChanged ? moved + sealClearHistory(row, policy, epoch) : moved;
+  }
+
+  /**
+   * Stores {@code resource} as a new version through the DAO, with {@code envelope} as its sealed content when not
+   * null (else as sealed already); 1.
+   */
+  private long store(IFhirResourceDao<Resource> dao, Resource resource, byte[] envelope, long epoch) {
+    if (envelope != null) {
+      ((DomainResource) resource).getExtensionByUrl(SealedResources.SEALED_CONTENT)
+          .setValue(new Base64BinaryType(envelope));
     }
-    SealContext context = SealedResources.contextOf(resource);
-    byte[] moved = rewrapped(envelope, context, policy, target);
-    ((DomainResource) resource).getExtensionByUrl(SealedResources.SEALED_CONTENT)
-        .setValue(new Base64BinaryType(moved));
     SystemRequestDetails request = new SystemRequestDetails();
-    request.getUserData().put(REWRAP_USER_DATA, target);
+    request.getUserData().put(REWRAP_USER_DATA, epoch);
     // the id keeps the version read: HAPI refuses the update (409) if a provider's update came in between
     dao.update(resource, request);
-    return true;
+    return 1;
+  }
+
+  /**
+   * Seals, in place, the versions of {@code row} in {@code _history} still in clear, under {@code policy} (that of
+   * its current version): a rule matching a resource type or label now seals what came before too.
+   */
+  private long sealClearHistory(EnvelopeIndex.Resource row, String policy, long epoch) {
+    long sealed = 0;
+    for (long version : index.storedVersions(row.id())) {
+      if (versions.sealInPlace(row.id(), version, stored -> sealing.sealUnder((DomainResource) stored, policy))) {
+        index.record(row.id(), version, row.type(), epoch);
+        sealed++;
+      }
+    }
+    return sealed;
   }
 
   /**
    * Moves, in place, the versions of {@code row} still sealed before {@code epoch}: those in {@code _history}, the
-   * one {@link #rewrap} has just superseded among them. Their policy stays: rules apply to current versions.
+   * one {@link #moveCurrent} has just superseded among them. Their policy stays: rules apply to current versions.
    */
   private long rewrapHistory(EnvelopeIndex.Resource row, long epoch) {
     long moved = 0;

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,9 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stored versions of sealed resources ({@code HFJ_RES_VER}), read and changed in place: only the sealed-content
  * envelope of a version's text is replaced (the Base64 text of the old envelope by that of the new one), every other
- * byte of the stored JSON stays. Used for the versions in {@code _history}, which the DAO cannot update.
+ * byte of the stored JSON stays; or a version stored in clear is replaced by its sealed form. Used for the versions in
+ * {@code _history}, which the DAO cannot update.
  */
 final class StoredVersions {
+
+  /** What HAPI keeps out of a version's stored text: id and meta live in their own columns and tables. */
+  private static final Set<String> NOT_IN_STORED_TEXT = Set.of("id", "*.meta");
 
   private final IResourceHistoryTableDao versions;
   private final TransactionTemplate transactions;
@@ -68,6 +74,34 @@ final class StoredVersions {
             + " does not carry its envelope verbatim");
       }
       stored.setResourceTextVc(text.replace('"' + before + '"', '"' + after + '"'));
+      stored.setResource(null);
+      stored.setEncoding(ResourceEncodingEnum.JSON);
+      versions.save(stored);
+      return true;
+    }));
+  }
+
+  /**
+   * Seals, in place, a version stored in clear: {@code seal} reduces the parsed version to its sealed form, which is
+   * stored as HAPI stores a version's text (without id and meta, kept in their own columns and tables), in one
+   * transaction; whether the version was there, in clear, and is now sealed.
+   */
+  boolean sealInPlace(long resId, long version, Consumer<Resource> seal) {
+    return Boolean.TRUE.equals(transactions.execute(status -> {
+      ResourceHistoryTable stored = versions.findForIdAndVersion(JpaPidFk.fromId(resId), version);
+      if (stored == null || stored.getDeleted() != null) {
+        return false;
+      }
+      Resource resource = parse(stored, text(stored));
+      if (SealedResources.isSealed(resource)) {
+        return false;
+      }
+      seal.accept(resource);
+      if (!SealedResources.isSealed(resource)) {
+        return false;
+      }
+      stored.setResourceTextVc(fhir.newJsonParser().setDontEncodeElements(NOT_IN_STORED_TEXT)
+          .encodeResourceToString(resource));
       stored.setResource(null);
       stored.setEncoding(ResourceEncodingEnum.JSON);
       versions.save(stored);

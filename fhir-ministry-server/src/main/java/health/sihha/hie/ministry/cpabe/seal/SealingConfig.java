@@ -49,7 +49,7 @@ class SealingConfig {
       AttributeAuthority authority, SealingRules rules, FamilyIndex familyIndex, FhirContext fhirContext,
       IInterceptorService jpaInterceptors) {
     SealingInterceptor sealing =
-        new SealingInterceptor(abe, encapsulations, authority, rules, familyIndex, fhirContext);
+        new SealingInterceptor(abe, encapsulations, authority, rules, familyIndex, fhirContext, properties.enabled());
     if (properties.enabled()) {
       jpaInterceptors.registerInterceptor(sealing);
     }

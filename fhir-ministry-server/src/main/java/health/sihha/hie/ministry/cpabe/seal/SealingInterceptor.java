@@ -39,9 +39,10 @@ public final class SealingInterceptor {
   private final Projection projection;
   private final FamilyIndex familyIndex;
   private final IParser parser;
+  private final boolean enabled;
 
   SealingInterceptor(CpAbe abe, SharedEncapsulations encapsulations, AttributeAuthority authority, SealingRules rules,
-      FamilyIndex familyIndex, FhirContext fhirContext) {
+      FamilyIndex familyIndex, FhirContext fhirContext, boolean enabled) {
     this.abe = requireNonNull(abe);
     this.encapsulations = requireNonNull(encapsulations);
     this.authority = requireNonNull(authority);
@@ -50,6 +51,7 @@ public final class SealingInterceptor {
     this.labeller = new SecurityLabeller(fhirContext);
     this.projection = new Projection(fhirContext);
     this.parser = fhirContext.newJsonParser().setPrettyPrint(false);
+    this.enabled = enabled;
   }
 
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -62,17 +64,31 @@ public final class SealingInterceptor {
     seal(resource);
   }
 
-  void seal(IBaseResource stored) {
-    if (!(stored instanceof DomainResource resource) || SealedContent.isSealed(resource)
+  /**
+   * Labels {@code stored} and, when a rule matches, seals it in place under that rule's policy; the policy, or empty
+   * when sealing is off ({@code sihha.ministry.cpabe.sealing.enabled}), or it was already sealed, is a withdrawn
+   * patient's bare record, or matches no rule.
+   */
+  public Optional<String> seal(IBaseResource stored) {
+    if (!enabled || !(stored instanceof DomainResource resource) || SealedContent.isSealed(resource)
         || SealedContent.isBare(resource)) {
-      return;
+      return Optional.empty();
     }
     labeller.label(resource);
-    Optional<SealingRule> rule = rules.match(resource);
-    if (rule.isEmpty()) {
+    Optional<String> policy = rules.match(resource).map(SealingRule::policy);
+    policy.ifPresent(chosen -> sealUnder(resource, chosen));
+    return policy;
+  }
+
+  /**
+   * Seals {@code resource} in place under {@code policy}, whatever the rules say: for an older version of a resource
+   * whose current version a rule has just matched. A sealed or bare record is left as it is, and so is everything
+   * when sealing is off.
+   */
+  public void sealUnder(DomainResource resource, String policy) {
+    if (!enabled || SealedContent.isSealed(resource) || SealedContent.isBare(resource)) {
       return;
     }
-    String policy = rule.get().policy();
     byte[] plaintext = parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
     SealContext context = SealedContent.context(resource, policy);
     byte[] envelope;

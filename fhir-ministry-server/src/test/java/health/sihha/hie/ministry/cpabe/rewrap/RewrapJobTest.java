@@ -13,6 +13,7 @@ import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
 import health.sihha.hie.ministry.MinistryServerTest;
 import health.sihha.hie.ministry.cpabe.SealedFixtures;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import health.sihha.hie.ministry.cpabe.seal.SealingInterceptor;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
 import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.time.Clock;
@@ -48,6 +49,9 @@ class RewrapJobTest extends MinistryServerTest {
   private SharedEncapsulations encapsulations;
 
   @Autowired
+  private SealingInterceptor sealing;
+
+  @Autowired
   private SealingRules rules;
 
   @Autowired
@@ -63,7 +67,7 @@ class RewrapJobTest extends MinistryServerTest {
   private StoredVersions versions;
 
   private RewrapJob instance(String owner, RewrapProgress progress) {
-    return new RewrapJob(authority, abe, encapsulations, rules, daos, index, versions, progress,
+    return new RewrapJob(authority, abe, encapsulations, sealing, rules, daos, index, versions, progress,
         new RewrapProperties(false, Duration.ofHours(1), 1, LEASE), owner, task -> { });
   }
 

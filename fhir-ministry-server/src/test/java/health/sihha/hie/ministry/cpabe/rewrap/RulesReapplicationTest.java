@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import health.sihha.hie.interceptors.cpabe.CpAbe;
 import health.sihha.hie.interceptors.cpabe.client.SealedResources;
 import health.sihha.hie.interceptors.cpabe.envelope.Envelope;
@@ -13,11 +16,13 @@ import health.sihha.hie.interceptors.cpabe.scheme.UserKey;
 import health.sihha.hie.ministry.MinistryServerTest;
 import health.sihha.hie.ministry.cpabe.SealedFixtures;
 import health.sihha.hie.ministry.cpabe.authority.AttributeAuthority;
+import health.sihha.hie.ministry.cpabe.seal.SealingInterceptor;
 import health.sihha.hie.ministry.cpabe.seal.SealingRules;
 import health.sihha.hie.ministry.cpabe.seal.SharedEncapsulations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
@@ -45,6 +50,12 @@ class RulesReapplicationTest extends MinistryServerTest {
 
   @Autowired
   private SharedEncapsulations encapsulations;
+
+  @Autowired
+  private SealingInterceptor sealing;
+
+  @Autowired
+  private IInterceptorService jpaInterceptors;
 
   @Autowired
   private SealingRules rules;
@@ -78,7 +89,7 @@ class RulesReapplicationTest extends MinistryServerTest {
     // the store was last moved under other rules
     jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET RULES = 'rules-before'");
     RewrapProgress progress = new RewrapProgress(dataSource, Clock.systemUTC());
-    RewrapJob job = new RewrapJob(authority, abe, encapsulations, rules, daos, index, versions, progress,
+    RewrapJob job = new RewrapJob(authority, abe, encapsulations, sealing, rules, daos, index, versions, progress,
         new RewrapProperties(false, Duration.ofHours(1), 10, Duration.ofMinutes(1)), "rules-test", task -> { });
     assertThat(job.reapplyChangedRules()).isTrue();
     assertThat(job.reapplyChangedRules()).as("the same rules again: the job already recorded").isFalse();
@@ -109,6 +120,64 @@ class RulesReapplicationTest extends MinistryServerTest {
     assertThatThrownBy(() -> open(moved, pharmacist)).isInstanceOf(EnvelopeOpenException.class);
     assertThat(SealedFixtures.read(daos, current).getMeta().getVersionId()).as("already under the current rules")
         .isEqualTo("1");
+  }
+
+  @Test
+  void aResourceStoredInClearThatARuleNowMatchesIsSealedWithEveryVersionOfItsHistory() {
+    String first = "potassium " + UUID.randomUUID();
+    String second = "potassium corrected " + UUID.randomUUID();
+    IFhirResourceDao<Observation> dao = daos.getResourceDao(Observation.class);
+    IdType id;
+    // stored when no rule matched Observations: the sealing hook is off while it is written and updated
+    jpaInterceptors.unregisterInterceptor(sealing);
+    try {
+      id = SealedFixtures.store(daos, clearObservation(first));
+      Observation updated = clearObservation(second);
+      updated.setId(id);
+      dao.update(updated, new SystemRequestDetails());
+    } finally {
+      jpaInterceptors.registerInterceptor(sealing);
+    }
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    long row = jdbc.queryForObject("SELECT RES_ID FROM HFJ_RESOURCE WHERE RES_TYPE = 'Observation' AND FHIR_ID = ?",
+        Long.class, id.getIdPart());
+    assertThat(String.join("\n", storedTexts(jdbc, row))).contains(first).contains(second);
+
+    jdbc.update("UPDATE SIHHA_CPABE_REWRAP SET RULES = 'rules-before'");
+    RewrapProgress progress = new RewrapProgress(dataSource, Clock.systemUTC());
+    RewrapJob job = new RewrapJob(authority, abe, encapsulations, sealing, rules, daos, index, versions, progress,
+        new RewrapProperties(false, Duration.ofHours(1), 10, Duration.ofMinutes(1)), "clear-test", task -> { });
+    assertThat(job.reapplyChangedRules()).isTrue();
+    long epoch = authority.epoch();
+    assertThat(progress.claim("clear-test", Duration.ofMinutes(1))).isPresent();
+    assertThat(progress.advance("clear-test", epoch, row - 1, 0, 0, null)).isTrue();
+    job.runToEnd();
+
+    assertThat(progress.find(epoch).orElseThrow().failed()).isZero();
+    List<String> stored = storedTexts(jdbc, row);
+    assertThat(stored).as("the two versions sealed in place and the sealed third").hasSize(3)
+        .allSatisfy(text -> assertThat(text).contains(SealedResources.SEALED_CONTENT).doesNotContain("potassium"));
+    Observation current = SealedFixtures.read(daos, id);
+    assertThat(current.getMeta().getVersionId()).isEqualTo("3");
+    assertThat(CpAbe.inspect(SealedResources.envelope(current)).policy())
+        .isEqualTo(rules.policy(current).orElseThrow());
+    UserKey nurse = abe.keyGen(authority.masterKey(), "nurse", List.of("role:nurse"), epoch);
+    assertThat(((Observation) open(current, nurse)).getCode().getText()).isEqualTo(second);
+    Observation firstVersion = dao.read(id.withVersion("1"), new SystemRequestDetails());
+    assertThat(firstVersion.getCode().getText()).as("the server opens the version sealed in place").isEqualTo(first);
+    assertThat(SealedResources.isSealed(firstVersion)).isFalse();
+  }
+
+  private static Observation clearObservation(String text) {
+    Observation observation = new Observation();
+    observation.setStatus(Observation.ObservationStatus.FINAL);
+    observation.getCode().setText(text);
+    return observation;
+  }
+
+  private static List<String> storedTexts(JdbcTemplate jdbc, long row) {
+    return jdbc.queryForList("SELECT RES_TEXT_VC FROM HFJ_RES_VER WHERE RES_ID = ? ORDER BY RES_VER", String.class,
+        row);
   }
 
   private static Resource open(Observation sealed, UserKey key) {
