@@ -8,13 +8,13 @@ import health.sihha.hie.provider.security.FhirRequests;
 import health.sihha.hie.provider.security.RealmTokens;
 import health.sihha.hie.provider.security.SecuredProvider;
 import health.sihha.hie.readme.ReadmeSections;
+import health.sihha.hie.readme.ReadmeWalkThrough;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -23,10 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The README's walk-throughs of the provider's services, run as written with {@code bash} against a provider that
- * takes the realm's tokens for provider-a's demo base ({@link SecuredProvider}), then checked on what the provider
- * stores. Only the demo's addresses are replaced (the provider's and Keycloak's ports here), and {@code curl} fails on
- * an HTTP error, so a refused request fails the walk-through. The sections build on each other as the README's do
+ * The README's walk-throughs of the provider's services, run as written ({@link ReadmeWalkThrough}) against a
+ * provider that takes the realm's tokens for provider-a's demo base ({@link SecuredProvider}), then checked on what
+ * the provider prints and stores. The sections build on each other as the README's do
  * (the ward and the patient of rooms & beds are used by the later ones), so they run in the README's order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,12 +36,15 @@ class ReadmeExamplesIT {
   private static final String DEMO_KEYCLOAK = "http://127.0.0.1:8180";
 
   private ReadmeSections readme;
+  private ReadmeWalkThrough walkThrough;
   private FhirRequests fhir;
   private String token;
 
   @BeforeAll
   void readTheReadme() throws Exception {
     readme = new ReadmeSections(Path.of(System.getProperty("sihha.it.readme")));
+    walkThrough = new ReadmeWalkThrough(readme, Map.of(DEMO_PROVIDER, SecuredProvider.fhirBase(),
+        DEMO_KEYCLOAK, SharedKeycloak.baseUrl()));
     fhir = new FhirRequests(SecuredProvider.fhirBase());
     token = RealmTokens.client("provider-a", "provider-a-demo-secret", "system/*.cruds");
   }
@@ -141,35 +143,28 @@ class ReadmeExamplesIT {
         .contains("\"name\":\"ledgerProof\"").contains("\"name\":\"leafIndex\"");
   }
 
+  @Test
+  @Order(8)
+  void theDeliveryBacklogIsShownReplayedAndReleased() throws Exception {
+    String output = run("How delivery to the ministry works");
+
+    assertThat(output).as("$status").contains("\"name\":\"status\"");
+    assertThat(output).as("$events: the first events again").contains("\"type\":\"history\"")
+        .contains("\"name\":\"event-number\"");
+    assertThat(output).as("$retry of an event not parked").contains("{\"name\":\"released\",\"valueInteger\":0}");
+  }
+
   private String run(String heading) throws IOException, InterruptedException {
     return run(heading, null);
   }
 
-  /**
-   * The section's blocks in one shell, after the README's token block, on this test's servers, in a folder of its
-   * own holding the section's JSON block as {@code consent.json} when there is one; answers what the shell printed.
-   */
+  /** The section's blocks in a folder of its own holding the section's JSON block as {@code consent.json} if given. */
   private String run(String heading, String consentJson) throws IOException, InterruptedException {
-    String script = "set -euo pipefail\n"
-        + readme.shellBlockWith("alias curl=")
-        // what the README's alias does, and a refused request fails the script with the server's answer
-        + "curl() { command curl --fail-with-body --show-error -H \"Authorization: Bearer $TOKEN\" \"$@\"; }\n"
-        + String.join("", readme.shellBlocks(heading));
-    script = script.replace(DEMO_PROVIDER, SecuredProvider.fhirBase()).replace(DEMO_KEYCLOAK, SharedKeycloak.baseUrl());
     Path folder = Files.createTempDirectory("readme-example");
     if (consentJson != null) {
       Files.writeString(folder.resolve("consent.json"), consentJson);
     }
-    Process bash = new ProcessBuilder("bash", "-c", script).directory(folder.toFile()).redirectErrorStream(true)
-        .start();
-    boolean ended = bash.waitFor(3, TimeUnit.MINUTES);
-    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!ended) {
-      bash.destroyForcibly();
-    }
-    assertThat(ended).as("the '%s' walk-through ended within 3 minutes:%n%s", heading, output).isTrue();
-    assertThat(bash.exitValue()).as("the '%s' walk-through's exit code:%n%s", heading, output).isZero();
-    return output;
+    return walkThrough.run(heading, folder);
   }
 
   private String get(String path) throws Exception {
