@@ -154,6 +154,16 @@ class ReadmeExamplesIT {
     assertThat(output).as("$retry of an event not parked").contains("{\"name\":\"released\",\"valueInteger\":0}");
   }
 
+  @Test
+  @Order(9)
+  void aPatientWithoutNationalIdentifierIsRefusedWithTheProfilesReasons() throws Exception {
+    String output = run("Validation on write");
+
+    assertThat(output).containsPattern("(?m)^422$").contains("SIHHA-1200").contains("sihha-patient")
+        .contains("SIHHA-1201").contains("Patient.identifier:nationalId");
+    assertThat(get("/Patient?family=Anonymous")).as("nothing stored").doesNotContain("\"resource\"");
+  }
+
   private String run(String heading) throws IOException, InterruptedException {
     return run(heading, null);
   }
