@@ -3,7 +3,6 @@ package health.sihha.bench.terminology;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,7 +96,7 @@ final class LoadDriver {
       int status;
       String body = "";
       try {
-        HttpResponse<String> response = http.get(uri);
+        FhirHttp.Answer response = http.get(uri);
         status = response.statusCode();
         body = response.body();
       } catch (IllegalStateException e) {

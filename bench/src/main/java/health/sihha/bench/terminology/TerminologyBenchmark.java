@@ -1,6 +1,8 @@
 package health.sihha.bench.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.sihha.bench.auth.BackendCredentials;
+import health.sihha.bench.auth.BackendToken;
 import health.sihha.bench.run.Machine;
 import health.sihha.bench.run.ResultsFile;
 import health.sihha.bench.run.ServerProcess;
@@ -8,6 +10,7 @@ import health.sihha.bench.synthea.CommandLineArgs;
 import health.sihha.bench.terminology.TerminologyResults.Ratio;
 import health.sihha.bench.terminology.TerminologyResults.ServerRun;
 import health.sihha.bench.terminology.TerminologyResults.Settings;
+import jakarta.annotation.Nullable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +28,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -53,15 +59,21 @@ public final class TerminologyBenchmark {
   static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
   static final Duration SETUP_TIMEOUT = Duration.ofMinutes(45);
 
-  private static final Set<String> OPTIONS =
-      Set.of("servers", "ours", "stock", "clients", "seconds", "typing-requests", "codes", "root", "seed-dir");
+  private static final String DEMO_KEYCLOAK = "http://127.0.0.1:8180";
+  private static final Set<String> OPTIONS = Stream.concat(
+      Stream.of("servers", "ours", "stock", "clients", "seconds", "typing-requests", "codes", "root", "seed-dir",
+          "keycloak-url"),
+      BackendCredentials.OPTIONS.stream().filter(option -> !option.equals("token-endpoint")))
+      .collect(Collectors.toUnmodifiableSet());
   private static final String USAGE = "usage: TerminologyBenchmark [--servers ours,stock] [--ours FHIR_BASE]"
       + " [--stock FHIR_BASE] [--clients 4] [--seconds 30] [--typing-requests 40] [--codes 2000] [--root .]"
-      + " [--seed-dir ROOT/../shared/data/terminology]";
+      + " [--seed-dir ROOT/../shared/data/terminology] [--keycloak-url URL (" + DEMO_KEYCLOAK + ")]"
+      + " [--client-id ID] [--key PEM] [--key-id KID] [--scope SCOPE]";
 
   /** What to run, from the command line. */
   private record Request(Path root, Path seedDir, List<TerminologyServer> servers, String oursBase,
-      String stockBase, int clients, int seconds, int typingRequests, int codes) {}
+      String stockBase, int clients, int seconds, int typingRequests, int codes, String issuer,
+      BackendCredentials credentials) {}
 
   private final FhirContext fhir = FhirContext.forR4();
   private final Request request;
@@ -76,6 +88,7 @@ public final class TerminologyBenchmark {
 
   private static Request from(CommandLineArgs options) {
     Path root = Path.of(options.get("root", "."));
+    String issuer = options.get("keycloak-url", DEMO_KEYCLOAK).replaceAll("/+$", "") + "/realms/sihha";
     List<TerminologyServer> servers = Arrays.stream(options.get("servers", "ours,stock").split(","))
         .map(name -> switch (name.trim()) {
           case "ours" -> TerminologyServer.OURS;
@@ -85,7 +98,8 @@ public final class TerminologyBenchmark {
     return new Request(root, Path.of(options.get("seed-dir", root.resolve("../shared/data/terminology").toString())),
         servers, options.get("ours", null), options.get("stock", null), options.positiveInt("clients", 4),
         options.positiveInt("seconds", 30), options.positiveInt("typing-requests", 40),
-        options.positiveInt("codes", 2000));
+        options.positiveInt("codes", 2000), issuer,
+        BackendCredentials.from(options, BackendCredentials.tokenEndpointOf(issuer)).orElseThrow());
   }
 
   void run() {
@@ -95,11 +109,17 @@ public final class TerminologyBenchmark {
     List<String> prefixes = prefixes();
     Workload workload = Workload.of(table, prefixes, request.codes(), new Random(SEED));
 
+    @Nullable BackendToken token = null;
+    if (request.servers().contains(TerminologyServer.OURS)) {
+      token = BackendToken.of(request.credentials());
+      token.get(); // fails now, not after the first server started, when Keycloak is not running
+    }
     List<ServerRun> runs = new ArrayList<>();
     for (TerminologyServer server : request.servers()) {
       String given = server == TerminologyServer.OURS ? request.oursBase() : request.stockBase();
-      runs.add(given != null ? measure(server, given, null, table, workload) : startAndMeasure(server, table,
-          workload));
+      Supplier<String> bearer = server == TerminologyServer.OURS ? token::get : null;
+      runs.add(given != null ? measure(server, given, bearer, null, table, workload)
+          : startAndMeasure(server, bearer, table, workload));
     }
     List<Ratio> ratios = new ArrayList<>();
     if (runs.size() == 2) {
@@ -153,18 +173,19 @@ public final class TerminologyBenchmark {
     }
   }
 
-  private ServerRun startAndMeasure(TerminologyServer server, List<Icd10CmCode> table, Workload workload) {
+  private ServerRun startAndMeasure(TerminologyServer server, @Nullable Supplier<String> token,
+      List<Icd10CmCode> table, Workload workload) {
     if (!Files.isRegularFile(server.jar(request.root()))) {
       throw new IllegalStateException(server.jar(request.root()) + " not found: build it first, or give its base"
           + " URL (--" + (server == TerminologyServer.OURS ? "ours" : "stock") + ")");
     }
-    ServerProcess process = server.start(request.root(), request.seedDir());
+    ServerProcess process = server.start(request.root(), request.seedDir(), request.issuer());
     System.out.printf(Locale.ROOT, "%s: starting, data and log in %s%n", server.label(), process.workDir());
     ServerRun run;
     try (process) {
       double startup = process.awaitReady(STARTUP_TIMEOUT).toMillis() / 1e3;
       System.out.printf(Locale.ROOT, "%s: ready after %.0f s%n", server.label(), startup);
-      run = measure(server, process.fhirBase(), startup, table, workload);
+      run = measure(server, process.fhirBase(), token, startup, table, workload);
     } catch (RuntimeException e) {
       throw new IllegalStateException(server.label() + " failed (data and log kept in " + process.workDir() + "): "
           + e.getMessage(), e);
@@ -173,9 +194,9 @@ public final class TerminologyBenchmark {
     return run;
   }
 
-  private ServerRun measure(TerminologyServer server, String base, Double startup, List<Icd10CmCode> table,
-      Workload workload) {
-    FhirHttp http = new FhirHttp(base);
+  private ServerRun measure(TerminologyServer server, String base, @Nullable Supplier<String> token,
+      @Nullable Double startup, List<Icd10CmCode> table, Workload workload) {
+    FhirHttp http = new FhirHttp(base, token);
     TerminologySetup.Timings setup = new TerminologySetup(fhir, http, table)
         .prepare(server.needsUpload(), SETUP_TIMEOUT);
     System.out.printf(Locale.ROOT, "%s: fully expandable after %.0f s (%s)%n", server.label(),

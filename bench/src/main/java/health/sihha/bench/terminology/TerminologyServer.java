@@ -10,7 +10,12 @@ import java.util.Locale;
 /** The two terminology servers compared, and how each is started as its own JVM from the repository's jars. */
 enum TerminologyServer {
 
-  /** The Sihha terminology server, as built; it loads ICD-10-CM from the seed folder on first start. */
+  /**
+   * The Sihha terminology server, as built, with its security on as deployed (tokens of the given realm, audience
+   * the demo's terminology base, which the realm's tokens name), the benchmark's client ({@code sihha-backend}, a
+   * service account of provider-a) among its maintainers so that it may put the benchmark's ValueSet; it loads
+   * ICD-10-CM from the seed folder on first start.
+   */
   OURS("Sihha terminology", "terminology/server/target/terminology-server-0.1.0-SNAPSHOT.jar", false),
 
   /** HAPI JPA with the {@code terminology} profile of {@code stock-hapi.yaml}; ICD-10-CM is uploaded to it. */
@@ -18,6 +23,8 @@ enum TerminologyServer {
 
   static final String HEAP = "-Xmx1g";
   static final String STOCK_PROFILE = "terminology";
+  static final String AUDIENCE = "http://127.0.0.1:8090/fhir";
+  static final String MAINTAINERS = "ministry,provider-a";
 
   private final String label;
   private final String jar;
@@ -42,14 +49,14 @@ enum TerminologyServer {
   }
 
   /** Starts this server on a free loopback port with a fresh temporary folder for its data and log. */
-  ServerProcess start(Path root, Path seedDir) {
+  ServerProcess start(Path root, Path seedDir, String issuer) {
     Path workDir = ServerProcess.createTempDir("sihha-bench-terminology-" + name().toLowerCase(Locale.ROOT) + "-");
     int port = ServerProcess.freePort();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return ServerProcess.start(label, command(java, root, seedDir, port, workDir.resolve("data")), workDir, port);
+    return ServerProcess.start(label, command(java, root, seedDir, issuer, port, workDir.resolve("data")), workDir, port);
   }
 
-  List<String> command(Path java, Path root, Path seedDir, int port, Path dataDir) {
+  List<String> command(Path java, Path root, Path seedDir, String issuer, int port, Path dataDir) {
     List<String> command = new ArrayList<>(List.of(java.toString(), HEAP));
     if (this == STOCK) {
       command.add("-Dloader.main=" + StockHapiServer.class.getName());
@@ -59,7 +66,8 @@ enum TerminologyServer {
       command.addAll(List.of("--sihha.fhir.data-dir=" + dataDir, "--spring.profiles.active=" + STOCK_PROFILE));
     } else {
       command.addAll(List.of("--sihha.terminology.data-dir=" + dataDir,
-          "--sihha.terminology.seed-dir=" + seedDir.toAbsolutePath().normalize()));
+          "--sihha.terminology.seed-dir=" + seedDir.toAbsolutePath().normalize(), "--sihha.security.issuer=" + issuer,
+          "--sihha.security.audience=" + AUDIENCE, "--sihha.security.maintaining-facilities=" + MAINTAINERS));
     }
     return List.copyOf(command);
   }

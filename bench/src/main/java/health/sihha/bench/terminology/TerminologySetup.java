@@ -1,7 +1,6 @@
 package health.sihha.bench.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,14 +56,14 @@ final class TerminologySetup {
     Double uploadSeconds = null;
     if (upload && !hasCodeSystem()) {
       System.out.println("  uploading ICD-10-CM (" + table.size() + " codes) with $upload-external-code-system");
-      HttpResponse<String> response = http.send("POST", "CodeSystem/$upload-external-code-system", uploadRequest());
+      FhirHttp.Answer response = http.send("POST", "CodeSystem/$upload-external-code-system", uploadRequest());
       if (response.statusCode() != 200) {
         throw new IllegalStateException("upload refused: HTTP " + response.statusCode() + " " + response.body());
       }
       uploadSeconds = elapsed();
       System.out.printf(Locale.ROOT, "  upload answered after %.0f s%n", uploadSeconds);
     }
-    HttpResponse<String> put = http.send("PUT", "ValueSet/" + VALUE_SET_ID, fhir.newJsonParser()
+    FhirHttp.Answer put = http.send("PUT", "ValueSet/" + VALUE_SET_ID, fhir.newJsonParser()
         .encodeResourceToString(valueSet()));
     if (put.statusCode() != 200 && put.statusCode() != 201) {
       throw new IllegalStateException("PUT ValueSet refused: HTTP " + put.statusCode() + " " + put.body());
@@ -73,7 +72,7 @@ final class TerminologySetup {
     String relative = "ValueSet/$expand?url=" + Probe.VALUE_SET_URL + "&count=1";
     long nextReport = System.nanoTime();
     while (true) {
-      HttpResponse<String> response = http.get(http.uri(relative));
+      FhirHttp.Answer response = http.get(http.uri(relative));
       if (response.statusCode() == 200) {
         ValueSet expansion = fhir.newJsonParser().parseResource(ValueSet.class, response.body());
         int total = expansion.getExpansion().getTotal();
@@ -118,7 +117,7 @@ final class TerminologySetup {
    * (for minutes), so a lookup before the upload would make the freshly uploaded system look absent.
    */
   private boolean hasCodeSystem() {
-    HttpResponse<String> response = http.get(http.uri("CodeSystem?_summary=count&url=" + Icd10CmCode.SYSTEM));
+    FhirHttp.Answer response = http.get(http.uri("CodeSystem?_summary=count&url=" + Icd10CmCode.SYSTEM));
     return response.statusCode() == 200 && !response.body().matches("(?s).*\"total\"\\s*:\\s*0\\b.*");
   }
 

@@ -15,11 +15,13 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.capability.ServerIdentityInterceptor;
+import health.sihha.hie.interceptors.http.DeferredFlushFilter;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
 import health.sihha.hie.interceptors.logging.AccessLog;
 import health.sihha.hie.server.FhirServerProperties;
 import health.sihha.hie.server.cors.CorsConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,6 +69,14 @@ public class FhirRestConfig {
     server.registerInterceptor(AccessLog.interceptor());
     customizers.orderedStream().forEach(customizer -> customizer.customize(server));
     return server;
+  }
+
+  @Bean
+  public FilterRegistrationBean<DeferredFlushFilter> deferredFlush() {
+    FilterRegistrationBean<DeferredFlushFilter> registration = new FilterRegistrationBean<>(new DeferredFlushFilter());
+    registration.addUrlPatterns("/fhir/*");
+    registration.setName("deferredFlush");
+    return registration;
   }
 
   @Bean

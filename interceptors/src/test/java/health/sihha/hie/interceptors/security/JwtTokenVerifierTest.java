@@ -11,14 +11,23 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JwtTokenVerifierTest {
@@ -141,6 +150,82 @@ class JwtTokenVerifierTest {
     RSAKey key = TestTokens.newKey("local");
     TokenVerifier local = new JwtTokenVerifier(TOKENS.settings(), new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
     assertThat(local.verify(TestTokens.sign(TOKENS.claims("user/*.rs"), key)).subject()).isEqualTo("user-1");
+  }
+
+  @Test
+  void aVerifiedTokenIsCheckedOnceThenRemembered() {
+    RSAKey key = TestTokens.newKey("local");
+    AtomicInteger keyLookups = new AtomicInteger();
+    ImmutableJWKSet<SecurityContext> published = new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()));
+    JWKSource<SecurityContext> counted = (selector, context) -> {
+      keyLookups.incrementAndGet();
+      return published.get(selector, context);
+    };
+    TokenVerifier remembering = new JwtTokenVerifier(TOKENS.settings(), counted);
+    String token = TestTokens.sign(TOKENS.claims("user/*.rs").claim("roles", List.of("nurse")), key);
+
+    SmartGrant first = remembering.verify(token);
+    SmartGrant again = remembering.verify(token);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(keyLookups).hasValue(1);
+  }
+
+  @Test
+  void aRememberedTokenIsRefusedOnceItExpires() {
+    Instant expiry = Instant.now().plusSeconds(300).truncatedTo(ChronoUnit.SECONDS);
+    MutableClock clock = new MutableClock(Instant.now());
+    RSAKey key = TestTokens.newKey("local");
+    TokenVerifier remembering = new JwtTokenVerifier(TOKENS.settings(),
+        new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), clock);
+    String token = TestTokens.sign(TOKENS.claims("user/*.rs").expirationTime(Date.from(expiry)), key);
+    remembering.verify(token);
+
+    clock.now = expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW);
+    assertThat(remembering.verify(token).subject()).isEqualTo("user-1");
+
+    clock.now = expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW).plusSeconds(1);
+    AuthenticationException e = catchThrowableOfType(() -> remembering.verify(token), AuthenticationException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.getResponseHeaders().get("WWW-Authenticate")).singleElement().asString().contains("Expired JWT");
+  }
+
+  @Test
+  void aRememberedTokenWithOtherClaimsUnderItsSignatureIsRefused() throws ParseException {
+    String token = TOKENS.sign(TOKENS.claims("user/*.rs").claim("roles", List.of("nurse")));
+    verifier.verify(token);
+    SignedJWT genuine = SignedJWT.parse(token);
+    Base64URL elevated = Base64URL.encode(TOKENS.claims("user/*.cruds").claim("roles", List.of("terminologist"))
+        .build().toString());
+
+    String tampered = genuine.getHeader().toBase64URL() + "." + elevated + "." + genuine.getSignature();
+
+    assertInvalid(tampered, "signature");
+    assertThat(verifier.verify(token).roles()).containsExactly("nurse");
+  }
+
+  /** A clock the test sets. */
+  private static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private void assertInvalid(String token, String description) {

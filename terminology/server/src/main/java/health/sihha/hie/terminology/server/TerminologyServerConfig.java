@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import health.sihha.hie.interceptors.capability.ServerIdentity;
 import health.sihha.hie.interceptors.capability.ServerIdentityInterceptor;
+import health.sihha.hie.interceptors.http.DeferredFlushFilter;
 import health.sihha.hie.interceptors.limits.RequestSizeLimitInterceptor;
 import health.sihha.hie.interceptors.logging.AccessLog;
 import health.sihha.hie.terminology.Terminology;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,6 +87,14 @@ class TerminologyServerConfig {
     }
     customizers.orderedStream().forEach(customizer -> customizer.customize(server));
     return server;
+  }
+
+  @Bean
+  FilterRegistrationBean<DeferredFlushFilter> deferredFlush() {
+    FilterRegistrationBean<DeferredFlushFilter> registration = new FilterRegistrationBean<>(new DeferredFlushFilter());
+    registration.addUrlPatterns("/fhir/*");
+    registration.setName("deferredFlush");
+    return registration;
   }
 
   @Bean
