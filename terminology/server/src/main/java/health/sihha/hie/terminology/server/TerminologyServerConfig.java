@@ -19,16 +19,22 @@ import health.sihha.hie.terminology.grammar.UcumCodeSystem;
 import health.sihha.hie.terminology.load.TerminologyLoaders;
 import health.sihha.hie.terminology.load.ucum.UcumGrammar;
 import health.sihha.hie.terminology.registry.TerminologyRegistry;
+import health.sihha.hie.terminology.server.answers.CachedAnswers;
+import health.sihha.hie.terminology.server.answers.CachedAnswersFilter;
+import health.sihha.hie.terminology.server.security.TerminologyReaders;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** The terminology registry and its FHIR REST endpoint at {@code /fhir}. */
 @Configuration
@@ -90,10 +96,30 @@ class TerminologyServerConfig {
   }
 
   @Bean
+  CachedAnswers cachedAnswers(TerminologyServerProperties properties) {
+    return new CachedAnswers(properties.answerCacheSize().toBytes(), properties.largestCachedAnswer().toBytes());
+  }
+
+  /** Outside the deferred flush: a repeated read is answered before anything else runs. */
+  @Bean
+  FilterRegistrationBean<CachedAnswersFilter> cachedAnswersFilter(TerminologyRegistry registry,
+      CachedAnswers answers, TerminologyServerProperties properties, ObjectProvider<TerminologyReaders> readers) {
+    // without security (sihha.security.enabled=false) every request may read, as HAPI then lets it
+    Predicate<HttpServletRequest> mayRead = readers.getIfAvailable();
+    FilterRegistrationBean<CachedAnswersFilter> registration = new FilterRegistrationBean<>(new CachedAnswersFilter(
+        registry, answers, properties.largestCachedAnswer().toBytes(), mayRead != null ? mayRead : request -> true));
+    registration.addUrlPatterns("/fhir/*");
+    registration.setName("cachedAnswers");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
+    return registration;
+  }
+
+  @Bean
   FilterRegistrationBean<DeferredFlushFilter> deferredFlush() {
     FilterRegistrationBean<DeferredFlushFilter> registration = new FilterRegistrationBean<>(new DeferredFlushFilter());
     registration.addUrlPatterns("/fhir/*");
     registration.setName("deferredFlush");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE);
     return registration;
   }
 

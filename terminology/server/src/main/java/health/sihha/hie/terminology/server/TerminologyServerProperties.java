@@ -16,6 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCount the largest {@code count} an {@code $expand} may ask for
  * @param maxExpansionSize the most concepts an {@code $expand} without {@code count} returns
  * @param maxRequestSize the largest request body, uploads of code systems included
+ * @param answerCacheSize how many bytes of answers to repeated reads ({@code $expand}, {@code $lookup}...) are kept
+ *     in memory until the terminology changes; 0 keeps none
+ * @param largestCachedAnswer the largest answer kept there
  */
 @Validated
 @ConfigurationProperties("sihha.terminology")
@@ -24,7 +27,9 @@ public record TerminologyServerProperties(
     @DefaultValue("../shared/data/terminology") String seedDir,
     @DefaultValue("1000") @Positive int maxCount,
     @DefaultValue("10000") @Positive int maxExpansionSize,
-    @DefaultValue("512MB") DataSize maxRequestSize) {
+    @DefaultValue("512MB") DataSize maxRequestSize,
+    @DefaultValue("64MB") DataSize answerCacheSize,
+    @DefaultValue("256KB") DataSize largestCachedAnswer) {
 
   /** The store's folder. (Paths are bound as text: Spring's own Path conversion rejects "../" paths.) */
   public Path storeDir() {

@@ -39,6 +39,11 @@ class TerminologySecurityConfig {
   }
 
   @Bean
+  TerminologyReaders terminologyReaders(TokenVerifier verifier) {
+    return new TerminologyReaders(verifier);
+  }
+
+  @Bean
   AnonymousDenials anonymousDenials(MeterRegistry meters, ServerIdentity identity) {
     return new MeteredAnonymousDenials(meters, identity.id());
   }

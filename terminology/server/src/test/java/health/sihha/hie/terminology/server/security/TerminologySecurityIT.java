@@ -90,6 +90,22 @@ class TerminologySecurityIT {
   }
 
   @Test
+  void aCachedAnswerIsGivenOnlyToAValidToken() throws Exception {
+    String lookup = "CodeSystem/$lookup?system=" + SYSTEM + "&code=green";
+    HttpResponse<String> first = send("GET", lookup, reader, null);
+    HttpResponse<String> again = send("GET", lookup, reader, null);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body()).contains("Green");
+
+    String tampered = reader.substring(0, reader.length() - 4) + (reader.endsWith("AAAA") ? "BBBB" : "AAAA");
+    for (String attacker : new String[] {null, tampered, "not-a-token"}) {
+      HttpResponse<String> refused = send("GET", lookup, attacker, null);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).doesNotContain("Green").contains("OperationOutcome");
+    }
+  }
+
+  @Test
   void anyValidTokenReadsAndRunsTheTerminologyOperations() throws Exception {
     assertThat(send("GET", "CodeSystem/it-colours", reader, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "CodeSystem?url=" + SYSTEM, reader, null).body()).contains("it-colours");
