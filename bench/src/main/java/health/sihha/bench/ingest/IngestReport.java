@@ -93,14 +93,17 @@ final class IngestReport {
   private static String loadTable(IngestResults results) {
     StringBuilder table = new StringBuilder()
         .append("| round | database | variant | clients | bundles | resources | seconds | resources/s | startup s"
-            + " | Subscriptions | server CPU s | ministry CPU s | load avg before / after |\n")
-        .append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            + " | Subscriptions | server CPU s | ministry CPU s | server / ministry peak resident MB"
+            + " | load avg before / after |\n")
+        .append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (IngestRun run : results.runs()) {
       table.append(String.format(Locale.ROOT,
-          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %s | %s | %.1f / %.1f |%n", run.round(),
-          run.database().label(), run.variant().label(), run.clients(), run.bundles(), run.resources(), run.seconds(),
-          run.resourcesPerSecond(), run.startupSeconds(), run.subscriptions(), seconds(run.serverCpuSeconds()),
-          seconds(run.ministryCpuSeconds()), run.loadAverageBefore(), run.loadAverageAfter()));
+          "| %d | %s | %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %s | %s | %s / %s | %.1f / %.1f |%n",
+          run.round(), run.database().label(), run.variant().label(), run.clients(), run.bundles(), run.resources(),
+          run.seconds(), run.resourcesPerSecond(), run.startupSeconds(), run.subscriptions(),
+          seconds(run.serverCpuSeconds()), seconds(run.ministryCpuSeconds()),
+          megabytes(run.serverPeakResidentMegabytes()), megabytes(run.ministryPeakResidentMegabytes()),
+          run.loadAverageBefore(), run.loadAverageAfter()));
     }
     return table.toString();
   }
@@ -154,5 +157,9 @@ final class IngestReport {
 
   private static String seconds(@Nullable Double seconds) {
     return seconds == null ? NONE : String.format(Locale.ROOT, "%.1f", seconds);
+  }
+
+  private static String megabytes(@Nullable Double megabytes) {
+    return megabytes == null ? NONE : String.format(Locale.ROOT, "%.0f", megabytes);
   }
 }

@@ -36,6 +36,8 @@ record IngestRun(
     int subscriptions,
     @Nullable Double serverCpuSeconds,
     @Nullable Double ministryCpuSeconds,
+    @Nullable Double serverPeakResidentMegabytes,
+    @Nullable Double ministryPeakResidentMegabytes,
     double loadAverageBefore,
     double loadAverageAfter,
     @Nullable String recording,

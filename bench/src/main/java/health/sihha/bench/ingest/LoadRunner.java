@@ -7,6 +7,7 @@ import health.sihha.bench.auth.BackendToken;
 import health.sihha.bench.auth.BearerTokenInterceptor;
 import health.sihha.bench.run.Machine;
 import health.sihha.bench.run.PostgresDatabases;
+import health.sihha.bench.run.ResidentMemory;
 import health.sihha.bench.run.ServerProcess;
 import health.sihha.bench.synthea.BundlePoster;
 import health.sihha.bench.synthea.LoadSummary;
@@ -87,6 +88,7 @@ final class LoadRunner {
     @Nullable RequestProfile profile = recording == null ? null : profile(recording, timed);
     return new IngestRun(database, variant, clients, round, load.bundles(), load.resources(), load.seconds(),
         load.resourcesPerSecond(), startup, subscriptions, timed.serverCpuSeconds(), timed.ministryCpuSeconds(),
+        timed.serverPeakResidentMegabytes(), timed.ministryPeakResidentMegabytes(),
         timed.loadAverageBefore(), timed.loadAverageAfter(),
         profile == null ? null : recording.getParent().getFileName() + "/" + recording.getFileName(), profile);
   }
@@ -103,7 +105,8 @@ final class LoadRunner {
 
   /** The timed part of a load, and what the machine and the servers did meanwhile. */
   private record Timed(LoadSummary load, Instant from, Instant to, @Nullable Double serverCpuSeconds,
-      @Nullable Double ministryCpuSeconds, double loadAverageBefore, double loadAverageAfter) {}
+      @Nullable Double ministryCpuSeconds, @Nullable Double serverPeakResidentMegabytes,
+      @Nullable Double ministryPeakResidentMegabytes, double loadAverageBefore, double loadAverageAfter) {}
 
   private Timed timedLoad(ServersUnderTest servers, SyntheaLoader loader, int clients, String title) {
     Optional<Duration> serverCpu = servers.server().cpuTime();
@@ -115,8 +118,15 @@ final class LoadRunner {
             bundle.name(), bundle.resources(), took.toMillis() / 1e3));
     Instant to = Instant.now();
     return new Timed(load, from, to, cpuSeconds(serverCpu, servers.server().cpuTime()),
-        cpuSeconds(ministryCpu, servers.ministry().flatMap(ServerProcess::cpuTime)), loadBefore,
+        cpuSeconds(ministryCpu, servers.ministry().flatMap(ServerProcess::cpuTime)),
+        peakResident(Optional.of(servers.server())), peakResident(servers.ministry()), loadBefore,
         Machine.loadAverage());
+  }
+
+  /** The largest resident set of the server's process so far (start-up, warm-up and the timed load). */
+  @Nullable
+  private static Double peakResident(Optional<ServerProcess> server) {
+    return server.flatMap(ServerProcess::residentMemory).map(ResidentMemory::peakMegabytes).orElse(null);
   }
 
   @Nullable

@@ -77,6 +77,28 @@ public final class ServerProcess implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration();
   }
 
+  /** The server's resident memory now and at its peak so far, where the platform tells (Linux). */
+  public Optional<ResidentMemory> residentMemory() {
+    try {
+      long current = -1;
+      long peak = -1;
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          current = kilobytes(line);
+        } else if (line.startsWith("VmHWM:")) {
+          peak = kilobytes(line);
+        }
+      }
+      return current < 0 || peak < 0 ? Optional.empty() : Optional.of(new ResidentMemory(current, peak));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long kilobytes(String statusLine) {
+    return Long.parseLong(statusLine.replaceAll("[^0-9]", "")) * 1024;
+  }
+
   /**
    * Waits until the readiness probe answers 200 and says how long the server took to start.
    *

@@ -185,7 +185,9 @@ public final class TerminologyBenchmark {
     try (process) {
       double startup = process.awaitReady(STARTUP_TIMEOUT).toMillis() / 1e3;
       System.out.printf(Locale.ROOT, "%s: ready after %.0f s%n", server.label(), startup);
-      run = measure(server, process.fhirBase(), token, startup, table, workload);
+      ServerRun measured = measure(server, process.fhirBase(), token, startup, table, workload);
+      run = process.residentMemory().map(memory -> measured.withPeakResidentMegabytes(memory.peakMegabytes()))
+          .orElse(measured);
     } catch (RuntimeException e) {
       throw new IllegalStateException(server.label() + " failed (data and log kept in " + process.workDir() + "): "
           + e.getMessage(), e);
@@ -225,7 +227,7 @@ public final class TerminologyBenchmark {
       typing.add(driver.runCount(TYPING.get(i), workload.typing().get(i), request.typingRequests()));
     }
     return new ServerRun(server.label(), base, startup != null, startup, setup, loadBefore, Machine.loadAverage(),
-        operations, typing);
+        operations, typing, null);
   }
 
   private static void print(TerminologyServer server, Latencies op) {

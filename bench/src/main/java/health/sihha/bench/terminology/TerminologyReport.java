@@ -92,17 +92,20 @@ final class TerminologyReport {
 
   private static String setupTable(TerminologyResults results) {
     StringBuilder table = new StringBuilder()
-        .append("| server | startup s | upload s | fully expandable s | expansion total"
+        .append("| server | startup s | upload s | fully expandable s | expansion total | peak resident MB"
             + " | load avg before / after | expansion message |\n")
-        .append("|---|---:|---:|---:|---:|---:|---|\n");
+        .append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (ServerRun run : results.runs()) {
       var setup = run.setup();
-      table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %,d | %.1f / %.1f | %s |%n",
-          run.server(), seconds(run.startupSeconds()), seconds(setup.uploadSeconds()), setup.expandableSeconds(), setup.expansionTotal(),
+      table.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %,d | %s | %.1f / %.1f | %s |%n",
+          run.server(), seconds(run.startupSeconds()), seconds(setup.uploadSeconds()), setup.expandableSeconds(),
+          setup.expansionTotal(), run.peakResidentMegabytes() == null ? "-"
+              : String.format(Locale.ROOT, "%.0f", run.peakResidentMegabytes()),
           run.loadAverageBefore(), run.loadAverageAfter(), setup.expansionMessage().replace("|", "\\|")));
     }
     return table.append("\nSetup times count from readiness (upload, storage, expansion) or process start"
-        + " (startup).\n").toString();
+        + " (startup). Peak resident: the server process's largest resident set (Linux VmHWM) over the whole run,"
+        + " heap capped at " + TerminologyServer.HEAP.substring(4) + " (" + TerminologyServer.HEAP + ").\n").toString();
   }
 
   private static String seconds(Double value) {

@@ -61,11 +61,17 @@ record TerminologyResults(
    */
   record ServerRun(String server, String base, boolean startedByBenchmark, Double startupSeconds,
       TerminologySetup.Timings setup, double loadAverageBefore, double loadAverageAfter,
-      List<Latencies> operations, List<Latencies> typing) {
+      List<Latencies> operations, List<Latencies> typing, Double peakResidentMegabytes) {
 
     ServerRun {
       operations = List.copyOf(operations);
       typing = List.copyOf(typing);
+    }
+
+    /** This run with the peak resident memory of the server's process, known when the benchmark started it. */
+    ServerRun withPeakResidentMegabytes(double megabytes) {
+      return new ServerRun(server, base, startedByBenchmark, startupSeconds, setup, loadAverageBefore,
+          loadAverageAfter, operations, typing, megabytes);
     }
   }
 

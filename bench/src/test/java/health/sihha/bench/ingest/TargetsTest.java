@@ -91,6 +91,6 @@ class TargetsTest {
 
   private static IngestRun load(Database database, Variant variant, int clients, double resourcesPerSecond) {
     return new IngestRun(database, variant, clients, 1, 20, (int) resourcesPerSecond * 10, 10, resourcesPerSecond,
-        30, 12, 20.0, null, 1.0, 2.0, null, null);
+        30, 12, 20.0, null, 700.0, null, 1.0, 2.0, null, null);
   }
 }

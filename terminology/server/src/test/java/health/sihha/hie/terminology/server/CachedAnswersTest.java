@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.sihha.hie.terminology.server.answers.CachedAnswers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,20 @@ class CachedAnswersTest extends TerminologyServerTest {
   }
 
   @Test
+  void aCompressedAnswerIsCompressedAgain() throws Exception {
+    String expand = "ValueSet/$expand?url=" + encode(ICD + "?fhir_vs") + "&filter=fracture&count=1000";
+    HttpResponse<byte[]> first = gzipped(expand);
+    long hits = answers.hits();
+    HttpResponse<byte[]> again = gzipped(expand);
+
+    assertThat(answers.hits()).isEqualTo(hits + 1);
+    assertThat(again.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    String text = gunzip(again.body());
+    assertThat(text).isEqualTo(gunzip(first.body()));
+    assertThat(FHIR.newJsonParser().parseResource(ValueSet.class, text).getExpansion().getContains()).hasSize(1000);
+  }
+
+  @Test
   void concurrentRepeatsAllGetTheFreshAnswer() throws Exception {
     List<String> codes = List.of("E11.9", "I10", "J45.909", "S72.001A", "N18.6");
     List<String> fresh = new ArrayList<>();
@@ -123,6 +140,19 @@ class CachedAnswersTest extends TerminologyServerTest {
           .build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<byte[]> gzipped(String pathAndQuery) throws Exception {
+    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/" + pathAndQuery))
+        .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response;
+  }
+
+  private static String gunzip(byte[] body) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+      return new String(in.readAllBytes(), UTF_8);
     }
   }
 

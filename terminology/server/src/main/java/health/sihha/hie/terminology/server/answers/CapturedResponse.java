@@ -51,7 +51,10 @@ final class CapturedResponse extends HttpServletResponseWrapper {
         : bytes.toByteArray();
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : response.getHeaderNames()) {
-      if (!PER_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+      String lowerCase = name.toLowerCase(Locale.ROOT);
+      // text is kept as written: the container compresses it again when it is sent again
+      boolean compressedByTheContainer = writer != null && lowerCase.equals("content-encoding");
+      if (!PER_REQUEST_HEADERS.contains(lowerCase) && !compressedByTheContainer) {
         headers.put(name, List.copyOf(response.getHeaders(name)));
       }
     }
