@@ -237,7 +237,9 @@ build_reason() {
   local stamp_test=()
   [[ -f $stamp ]] && stamp_test=(-newer "$stamp")
   for jar in "$@"; do
-    newer=$(find "${inputs[@]}" -type f -newer "$jar" "${stamp_test[@]+"${stamp_test[@]}"}" -print -quit 2>/dev/null)
+    # node_modules under src/test: what the browser tests install, not a build input
+    newer=$(find "${inputs[@]}" -path '*/node_modules' -prune -o -type f -newer "$jar" \
+      "${stamp_test[@]+"${stamp_test[@]}"}" -print -quit 2>/dev/null)
     if [[ -n $newer ]]; then
       printf '%s is newer than %s\n' "${newer#"$root"/}" "${jar#"$root"/}"
       return 0
