@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -54,37 +55,15 @@ public final class DeferredFlushFilter extends HttpFilter {
     }
   }
 
-  private static final class UnflushedWriter extends Writer {
-
-    private final Writer target;
+  private static final class UnflushedWriter extends FilterWriter {
 
     UnflushedWriter(Writer target) {
-      this.target = target;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      target.write(c);
-    }
-
-    @Override
-    public void write(char[] chars, int offset, int length) throws IOException {
-      target.write(chars, offset, length);
-    }
-
-    @Override
-    public void write(String text, int offset, int length) throws IOException {
-      target.write(text, offset, length);
+      super(target);
     }
 
     @Override
     public void flush() {
       // the container sends what is buffered when the buffer fills or the response ends
-    }
-
-    @Override
-    public void close() throws IOException {
-      target.close();
     }
   }
 

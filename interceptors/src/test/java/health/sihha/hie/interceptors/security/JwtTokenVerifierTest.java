@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class JwtTokenVerifierTest {
@@ -181,10 +182,10 @@ class JwtTokenVerifierTest {
     String token = TestTokens.sign(TOKENS.claims("user/*.rs").expirationTime(Date.from(expiry)), key);
     remembering.verify(token);
 
-    clock.now = expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW);
+    clock.set(expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW));
     assertThat(remembering.verify(token).subject()).isEqualTo("user-1");
 
-    clock.now = expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW).plusSeconds(1);
+    clock.set(expiry.plus(TokenSettings.DEFAULT_CLOCK_SKEW).plusSeconds(1));
     AuthenticationException e = catchThrowableOfType(() -> remembering.verify(token), AuthenticationException.class);
     assertThat(e).isNotNull();
     assertThat(e.getResponseHeaders().get("WWW-Authenticate")).singleElement().asString().contains("Expired JWT");
@@ -204,27 +205,37 @@ class JwtTokenVerifierTest {
     assertThat(verifier.verify(token).roles()).containsExactly("nurse");
   }
 
-  /** A clock the test sets. */
+  /** A clock the test sets; its copies in other zones follow it. */
   private static final class MutableClock extends Clock {
-    private Instant now;
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
     MutableClock(Instant now) {
+      this(new AtomicReference<>(now), ZoneOffset.UTC);
+    }
+
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
       this.now = now;
+      this.zone = zone;
+    }
+
+    void set(Instant instant) {
+      now.set(instant);
     }
 
     @Override
     public Instant instant() {
-      return now;
+      return now.get();
     }
 
     @Override
     public ZoneId getZone() {
-      return ZoneOffset.UTC;
+      return zone;
     }
 
     @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
+    public Clock withZone(ZoneId other) {
+      return new MutableClock(now, other);
     }
   }
 

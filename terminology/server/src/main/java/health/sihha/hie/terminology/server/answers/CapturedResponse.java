@@ -5,6 +5,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -104,17 +105,15 @@ final class CapturedResponse extends HttpServletResponseWrapper {
     return cacheable;
   }
 
-  private final class CopyingWriter extends Writer {
-
-    private final Writer target;
+  private final class CopyingWriter extends FilterWriter {
 
     CopyingWriter(Writer target) {
-      this.target = target;
+      super(target);
     }
 
     @Override
     public void write(int c) throws IOException {
-      target.write(c);
+      super.write(c);
       if (room(1)) {
         text.append((char) c);
       }
@@ -122,7 +121,7 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
-      target.write(chars, offset, length);
+      super.write(chars, offset, length);
       if (room(length)) {
         text.append(chars, offset, length);
       }
@@ -130,20 +129,10 @@ final class CapturedResponse extends HttpServletResponseWrapper {
 
     @Override
     public void write(String value, int offset, int length) throws IOException {
-      target.write(value, offset, length);
+      super.write(value, offset, length);
       if (room(length)) {
         text.append(value, offset, offset + length);
       }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      target.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      target.close();
     }
   }
 
