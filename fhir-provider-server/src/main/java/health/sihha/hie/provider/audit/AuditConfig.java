@@ -1,5 +1,6 @@
 package health.sihha.hie.provider.audit;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.svc.IIdHelperService;
@@ -36,17 +37,21 @@ class AuditConfig {
   @Bean
   FhirServerCustomizer balpAudit(DaoRegistry daos, IValidationSupport validationSupport, MeterRegistry meters,
       ProviderProperties provider, JpaTransactionManager transactions, IIdHelperService<JpaPid> ids,
-      HeldResources held) {
+      HeldResources held, FhirContext context) {
     if (provider.aggregatedTypes().contains("AuditEvent")) {
       throw new IllegalStateException("sihha.provider.aggregated-types must not include AuditEvent: the audit trail "
           + "stays at the provider");
     }
     TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
     ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    StoredBalpSink sink =
-        new StoredBalpSink(new StoredAuditSink(daos, validationSupport, ids, held), ownTransaction, meters);
+    StoredAuditSink store = new StoredAuditSink(daos, validationSupport, ids, held);
+    TransactionAuditBatch bundles = new TransactionAuditBatch(store, context);
+    StoredBalpSink sink = new StoredBalpSink(store, ownTransaction, bundles, meters);
     BalpAuditCaptureInterceptor balp = new BalpAuditCaptureInterceptor(sink, new GrantAuditContext());
-    return server -> server.registerInterceptor(balp);
+    return server -> {
+      server.registerInterceptor(bundles);
+      server.registerInterceptor(balp);
+    };
   }
 
   @Bean

@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores the BALP events through the AuditEvent DAO as the server ({@code StoredAuditSink}), synchronously: called
  * at pre-commit, the DAO joins the write's own transaction, so an event that cannot be stored fails and rolls back
  * the write; called before a read or search result is shown (HAPI does that inside its read-only transaction), it
- * commits in a new transaction of its own before the response leaves, and a failure refuses the response. Events of
+ * commits in a new transaction of its own before the response leaves, and a failure refuses the response. The events
+ * of a transaction Bundle's writes are merged and stored once it is processed ({@link TransactionAuditBatch}). Events of
  * requests without a verified identity are only counted ({@code sihha.audit.anonymous}, by action), so nobody grows
  * the database without credentials.
  */
@@ -33,12 +34,15 @@ final class StoredBalpSink implements IBalpAuditEventSink {
 
   private final AuditSink store;
   private final TransactionTemplate ownTransaction;
+  private final TransactionAuditBatch bundles;
   private final MeterRegistry meters;
 
   /** {@code ownTransaction} starts a new transaction ({@code REQUIRES_NEW}). */
-  StoredBalpSink(AuditSink store, TransactionTemplate ownTransaction, MeterRegistry meters) {
+  StoredBalpSink(AuditSink store, TransactionTemplate ownTransaction, TransactionAuditBatch bundles,
+      MeterRegistry meters) {
     this.store = requireNonNull(store);
     this.ownTransaction = requireNonNull(ownTransaction);
+    this.bundles = requireNonNull(bundles);
     this.meters = requireNonNull(meters);
   }
 
@@ -54,7 +58,7 @@ final class StoredBalpSink implements IBalpAuditEventSink {
         .forEach(code -> code.setCode(OPERATION).setDisplay(OPERATION));
     if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
       ownTransaction.executeWithoutResult(status -> store.write(event));
-    } else {
+    } else if (!bundles.hold(event)) {
       store.write(event);
     }
   }

@@ -5,19 +5,25 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import health.sihha.hie.interceptors.Codes;
 import health.sihha.hie.interceptors.HieOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
  * A report's results are about the report's subject: a DiagnosticReport that groups another patient's Observations
- * is refused. Runs before commit, when the references of a transaction's entries point at stored resources.
+ * is refused. Runs before commit, when the references of a transaction's entries point at stored resources. A result
+ * written by the same transaction is taken as HAPI holds it for that transaction ({@link TransactionDetails}); only
+ * the others are read, as the writer (a Synthea bundle's report names a dozen Observations of its own bundle, and each
+ * read is a database query and a consent check).
  */
 @Interceptor(order = HieOrder.CLINICAL_INVARIANTS)
 public final class LabReportConsistencyInterceptor {
@@ -29,16 +35,17 @@ public final class LabReportConsistencyInterceptor {
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-  public void created(IBaseResource resource, RequestDetails request) {
-    check(resource, request);
+  public void created(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
+    check(resource, request, transaction);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-  public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-    check(resource, request);
+  public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request,
+      TransactionDetails transaction) {
+    check(resource, request, transaction);
   }
 
-  private void check(IBaseResource resource, RequestDetails request) {
+  private void check(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
     if (!(resource instanceof DiagnosticReport report) || !report.hasSubject()) {
       return;
     }
@@ -48,7 +55,8 @@ public final class LabReportConsistencyInterceptor {
       if (!result.getReferenceElement().hasIdPart()) {
         continue;
       }
-      Observation observation = observations.read(result.getReferenceElement(), request);
+      Observation observation = writtenBy(transaction, result.getReferenceElement())
+          .orElseGet(() -> observations.read(result.getReferenceElement(), request));
       String resultSubject = observation.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
       if (!subject.equals(resultSubject)) {
         others.add(result.getReference() + " is about " + (resultSubject == null ? "no subject" : resultSubject));
@@ -58,5 +66,11 @@ public final class LabReportConsistencyInterceptor {
       throw new UnprocessableEntityException(Codes.of(1280) + "DiagnosticReport.result must be about the report's"
           + " subject " + subject + ": " + String.join("; ", others));
     }
+  }
+
+  private static Optional<Observation> writtenBy(TransactionDetails transaction, IIdType id) {
+    return transaction == null ? Optional.empty()
+        : Optional.ofNullable(transaction.getResolvedResource(id)).filter(Observation.class::isInstance)
+            .map(Observation.class::cast);
   }
 }

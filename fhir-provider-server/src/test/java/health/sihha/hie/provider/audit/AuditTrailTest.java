@@ -96,6 +96,50 @@ class AuditTrailTest extends ProviderServerTest {
   }
 
   @Test
+  void aBundleForTwoPatientsLeavesOneEventPerPatientNamingOnlyThatPatientsResources() {
+    String token = TestIdentities.user(FACILITY, null, "physician");
+    Date start = new Date();
+    Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+    for (String name : List.of("Audited-First", "Audited-Second")) {
+      String patient = "urn:uuid:" + UUID.randomUUID();
+      bundle.addEntry().setFullUrl(patient).setResource(newPatient(name)).getRequest().setMethod(HTTPVerb.POST)
+          .setUrl("Patient");
+      Observation observation = new Observation().setStatus(ObservationStatus.FINAL);
+      observation.getCode().addCoding().setSystem("http://loinc.org").setCode("2345-7");
+      observation.getSubject().setReference(patient);
+      bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(observation).getRequest()
+          .setMethod(HTTPVerb.POST).setUrl("Observation");
+    }
+    List<String> created = client(token).transaction().withBundle(bundle).execute().getEntry().stream()
+        .map(entry -> new IdType(entry.getResponse().getLocation()).toUnqualifiedVersionless().getValue()).toList();
+
+    List<AuditEvent> events = eventsOf(TestIdentities.subject(token), start);
+    assertThat(events).hasSize(2).allSatisfy(event -> assertThat(event.getAction()).isEqualTo(AuditEventAction.C));
+    assertThat(events).extracting(AuditTrailTest::writtenResources)
+        .containsExactlyInAnyOrder(created.subList(0, 2), created.subList(2, 4));
+    for (AuditEvent event : events) {
+      String patient = writtenResources(event).get(0);
+      assertThat(event.getEntity()).filteredOn(entity -> "1".equals(entity.getRole().getCode()))
+          .extracting(entity -> entity.getWhat().getReference()).containsExactly(patient);
+    }
+  }
+
+  @Test
+  void aCreateByUpdateWithTheClientsIdIsLinkedToTheResourceItMade() {
+    IGenericClient nurse = client(TestIdentities.user(FACILITY, null, "nurse"));
+    String id = "audited-" + UUID.randomUUID();
+    Patient patient = newPatient("Audited-By-Put");
+    patient.setId("Patient/" + id);
+
+    assertThat(nurse.update().resource(patient).execute().getCreated()).isTrue();
+
+    SearchParameterMap aboutIt = SearchParameterMap.newSynchronous()
+        .add(AuditEvent.SP_ENTITY, new ReferenceParam("Patient/" + id));
+    assertThat(daos.getResourceDao(AuditEvent.class).search(aboutIt, new SystemRequestDetails()).getAllResources())
+        .extracting(event -> ((AuditEvent) event).getAction()).containsExactly(AuditEventAction.C);
+  }
+
+  @Test
   void aTransactionsEventsAreLinkedToItsPatientAndADeletionAmongThemNamesItsResourceAsText() {
     String token = TestIdentities.user(FACILITY, null, "physician");
     IGenericClient physician = client(token);
@@ -122,9 +166,12 @@ class AuditTrailTest extends ProviderServerTest {
 
     List<AuditEvent> events = eventsOf(TestIdentities.subject(token), start);
     List<AuditEvent> writes = events.stream().filter(event -> event.getAction() != AuditEventAction.R).toList();
-    // HAPI fires a transaction's deferred pre-commit hooks grouped by pointcut, the groups in no set order
-    assertThat(writes.subList(0, 3)).extracting(AuditEvent::getAction).containsOnly(AuditEventAction.C);
-    assertThat(writes.subList(3, 5)).extracting(AuditEvent::getAction)
+    // one event per kind of write of a Bundle, naming each resource written; HAPI fires a transaction's deferred
+    // pre-commit hooks grouped by pointcut, the groups in no set order
+    assertThat(writes).hasSize(3);
+    assertThat(writes.get(0).getAction()).isEqualTo(AuditEventAction.C);
+    assertThat(writtenResources(writes.get(0))).containsExactlyElementsOf(created);
+    assertThat(writes.subList(1, 3)).extracting(AuditEvent::getAction)
         .containsExactlyInAnyOrder(AuditEventAction.D, AuditEventAction.U);
     AuditEvent deletion = action(writes, AuditEventAction.D);
     AuditEvent update = action(writes, AuditEventAction.U);
@@ -137,6 +184,12 @@ class AuditTrailTest extends ProviderServerTest {
     assertThat(entities(deletion)).containsExactly(created.get(0));
     assertThat(deletion.getEntity()).extracting(entity -> entity.getWhat().getDisplay()).contains(created.get(1));
     assertThat(entities(update)).contains(created.get(0), created.get(2));
+    // the storage ids the events link to are those of the resources written, the same transaction's included
+    SearchParameterMap aboutTheUpdated = SearchParameterMap.newSynchronous()
+        .add(AuditEvent.SP_ENTITY, new ReferenceParam(created.get(2)));
+    assertThat(daos.getResourceDao(AuditEvent.class).search(aboutTheUpdated, new SystemRequestDetails())
+        .getAllResources()).extracting(event -> ((AuditEvent) event).getAction())
+        .contains(AuditEventAction.C, AuditEventAction.U);
   }
 
   @Test
@@ -177,6 +230,16 @@ class AuditTrailTest extends ProviderServerTest {
     SearchParameterMap byName = SearchParameterMap.newSynchronous().add(Patient.SP_FAMILY,
         new StringParam("NeverStored").setExact(true));
     assertThat(daos.getResourceDao(Patient.class).search(byName, new SystemRequestDetails()).size()).isZero();
+    Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+    bundle.addEntry().setResource(newPatient("NeverStored")).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+    jpaInterceptors.registerInterceptor(failure);
+    try {
+      assertThatThrownBy(() -> client(token).transaction().withBundle(bundle).execute())
+          .isInstanceOf(InternalErrorException.class).hasMessageContaining("SIHHA-1050");
+    } finally {
+      jpaInterceptors.unregisterInterceptor(failure);
+    }
+    assertThat(daos.getResourceDao(Patient.class).search(byName, new SystemRequestDetails()).size()).isZero();
     assertThat(eventsOf(TestIdentities.subject(token), start)).isEmpty();
   }
 
@@ -215,6 +278,11 @@ class AuditTrailTest extends ProviderServerTest {
 
   private static AuditEventAgentComponent requestor(AuditEvent event) {
     return event.getAgent().stream().filter(AuditEventAgentComponent::getRequestor).findFirst().orElseThrow();
+  }
+
+  private static List<String> writtenResources(AuditEvent event) {
+    return event.getEntity().stream().filter(entity -> "4".equals(entity.getRole().getCode()))
+        .map(entity -> entity.getWhat().getReference()).toList();
   }
 
   private static List<String> entities(AuditEvent event) {

@@ -93,6 +93,26 @@ class LabResultsTest extends ProviderServerTest {
     assertThat(stored.getEntry()).isEmpty();
   }
 
+  @Test
+  void refusesAReportGroupingAnotherPatientsStoredResultAlongsideItsOwn() {
+    String patient = createPatient("Lab-Stored-Mine");
+    String other = createPatient("Lab-Stored-Other");
+    String storedOwn = create(result(patient, "2951-2", "Sodium", "139", "mmol/L")).getIdElement()
+        .toUnqualifiedVersionless().getValue();
+    String storedTheirs = create(result(other, "2951-2", "Sodium", "141", "mmol/L")).getIdElement()
+        .toUnqualifiedVersionless().getValue();
+    Bundle accepted = reportTransaction(patient, result(patient, "2345-7", "Glucose", "91", "mg/dL"));
+    ((DiagnosticReport) accepted.getEntryFirstRep().getResource()).addResult(new Reference(storedOwn));
+    Bundle refused = reportTransaction(patient, result(patient, "2345-7", "Glucose", "92", "mg/dL"));
+    ((DiagnosticReport) refused.getEntryFirstRep().getResource()).addResult(new Reference(storedTheirs));
+
+    assertThat(client().transaction().withBundle(accepted).execute().getEntry()).hasSize(2);
+    assertThatThrownBy(() -> client().transaction().withBundle(refused).execute())
+        .isInstanceOf(UnprocessableEntityException.class)
+        .hasMessageContaining("SIHHA-1280")
+        .hasMessageContaining(storedTheirs + " is about Patient/" + other);
+  }
+
   private Observation create(Observation observation) {
     IGenericClient client = client();
     return (Observation) client.create().resource(observation).execute().getResource();
