@@ -153,6 +153,15 @@ class AggregationSliceH2IT extends AggregationSliceIT {
     assertThat(output).contains("\"resourceType\":\"Bundle\"").contains("110107");
   }
 
+  @Test
+  void theReadmesWitnessExampleChecksAndShowsTheProvidersHead() throws Exception {
+    String output = readme("The ministry as witness");
+
+    assertThat(output).as("$ledger-witness-check, then $ledger-witness").contains("\"name\":\"verdict\"")
+        .contains("\"name\":\"treeHead\"").contains("\"valueString\":\"" + PROVIDER + "\"");
+    assertThat(output.split("\"name\":\"consistent\",\"valueBoolean\":true", -1)).hasSize(3);
+  }
+
   /** After the aggregation walk-through (default order), whose patient it looks up; before the epoch advance. */
   @Test
   @Order(Integer.MAX_VALUE - 1)

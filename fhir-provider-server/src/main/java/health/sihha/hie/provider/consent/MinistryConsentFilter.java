@@ -8,9 +8,14 @@ import health.sihha.hie.interceptors.consent.ConsentDirectives.Denial;
 import health.sihha.hie.interceptors.consent.PatientCompartment;
 import health.sihha.hie.interceptors.consent.PatientConsents;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * received before.
  *
  * <p>The Consents are read when the notification is made, so an opt-out recorded after a write but before its
- * delivery already holds it back.
+ * delivery already holds it back; a notification's events read each patient's once ({@link #asOfNow()}: a batch of
+ * a hundred events of one patient was a hundred searches of the same Consents, a third of the dispatcher's time).
  */
 public final class MinistryConsentFilter {
 
@@ -42,6 +48,20 @@ public final class MinistryConsentFilter {
 
   /** Whether the ministry may receive {@code resource}, a version being created or updated. */
   public boolean mayShare(IBaseResource resource) {
+    return asOfNow().test(resource);
+  }
+
+  /**
+   * {@link #mayShare} for the resources of one notification: the Consents as they stand now, each patient's read at
+   * most once, when first needed.
+   */
+  public Predicate<IBaseResource> asOfNow() {
+    Map<Set<String>, List<Consent>> read = new HashMap<>();
+    Date now = new Date();
+    return resource -> mayShare(resource, patients -> read.computeIfAbsent(patients, consents::active), now);
+  }
+
+  private boolean mayShare(IBaseResource resource, Function<Set<String>, List<Consent>> activeConsents, Date now) {
     if (ConsentDirectives.isPrivacyConsent(resource)) {
       return true;
     }
@@ -49,7 +69,7 @@ public final class MinistryConsentFilter {
     if (patients.isEmpty()) {
       return true;
     }
-    List<Denial> optOuts = ConsentDirectives.optingOutOfMinistry(consents.active(patients), new Date());
+    List<Denial> optOuts = ConsentDirectives.optingOutOfMinistry(activeConsents.apply(patients), now);
     if (optOuts.isEmpty()) {
       return true;
     }

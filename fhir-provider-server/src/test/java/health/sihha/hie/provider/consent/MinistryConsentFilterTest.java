@@ -3,12 +3,19 @@ package health.sihha.hie.provider.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ca.uhn.fhir.context.FhirContext;
 import health.sihha.hie.interceptors.consent.ConsentDirectives;
+import health.sihha.hie.interceptors.consent.PatientConsents;
 import health.sihha.hie.provider.DeliveryRecorder.Delivery;
 import health.sihha.hie.provider.ProviderServerTest;
 import health.sihha.hie.server.testing.PrivacyConsents;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Observation;
@@ -58,6 +65,35 @@ class MinistryConsentFilterTest extends ProviderServerTest {
         .query(Long.class).single();
     assertThat(MINISTRY.deliveries()).map(Delivery::body)
         .anyMatch(body -> body.contains("\"valueString\":\"" + number + "\""));
+  }
+
+  @Test
+  void aNotificationReadsEachPatientsConsentsOnceAndTheNextOneReadsThemAgain() {
+    List<Collection<String>> searches = new ArrayList<>();
+    List<Consent> stored = new ArrayList<>();
+    PatientConsents counted = new PatientConsents() {
+      @Override
+      public List<Consent> active(Collection<String> patientIds) {
+        searches.add(List.copyOf(patientIds));
+        return List.copyOf(stored);
+      }
+
+      @Override
+      public List<Consent> allActive() {
+        return List.copyOf(stored);
+      }
+    };
+    MinistryConsentFilter counting = new MinistryConsentFilter(FhirContext.forR4Cached(), counted);
+
+    Predicate<IBaseResource> notification = counting.asOfNow();
+    assertThat(notification.test(observation("p1"))).isTrue();
+    assertThat(notification.test(observation("p1"))).isTrue();
+    assertThat(notification.test(observation("p2"))).isTrue();
+    assertThat(searches).containsExactly(List.of("p1"), List.of("p2"));
+
+    stored.add(PrivacyConsents.denying("p1", ConsentDirectives.MINISTRY));
+    assertThat(counting.asOfNow().test(observation("p1"))).as("an opt-out recorded since").isFalse();
+    assertThat(searches).hasSize(3);
   }
 
   private static Observation observation(String patient) {

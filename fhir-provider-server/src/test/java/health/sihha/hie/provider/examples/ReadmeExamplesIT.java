@@ -164,6 +164,23 @@ class ReadmeExamplesIT {
     assertThat(get("/Patient?family=Anonymous")).as("nothing stored").doesNotContain("\"resource\"");
   }
 
+  /**
+   * Run from the repository's folder (the demo key's), against the realm only: the launch names the demo's provider
+   * address, the audience the realm puts in provider-a's tokens.
+   */
+  @Test
+  @Order(10)
+  void eachKindOfTokenIsIssuedAndAnEhrLaunchRegistered() throws Exception {
+    ReadmeWalkThrough againstTheRealm = new ReadmeWalkThrough(readme, Map.of(DEMO_KEYCLOAK,
+        SharedKeycloak.baseUrl()));
+    String output = againstTheRealm.run("Identity (Keycloak)", Path.of("").toAbsolutePath().getParent());
+
+    assertThat(output.split("\"access_token\":\"ey", -1)).as("a user's, a server's, the backend service's")
+        .hasSize(4);
+    assertThat(output).contains("\"patient\":\"pat-42\"").contains("\"launch\":\"")
+        .contains("\"aud\":\"" + DEMO_PROVIDER + "\"");
+  }
+
   private String run(String heading) throws IOException, InterruptedException {
     return run(heading, null);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
@@ -59,11 +60,12 @@ final class Notifications {
   }
 
   /**
-   * A notification of {@code type} carrying {@code events}; those {@code shared} rejects keep their number but
-   * lose focus and entry.
+   * A notification of {@code type} carrying {@code events}; those the predicate {@code sharing} gives for this
+   * notification rejects keep their number but lose focus and entry.
    */
   Bundle notification(Type type, String subscription, long eventsSoFar, List<OutboxEvent> events,
-      Predicate<OutboxEvent> shared) {
+      Supplier<Predicate<OutboxEvent>> sharing) {
+    Predicate<OutboxEvent> shared = sharing.get();
     Bundle bundle = new Bundle().setType(BundleType.HISTORY);
     bundle.setTimestamp(new Date());
     Parameters status = status(type, subscription, "active", eventsSoFar);

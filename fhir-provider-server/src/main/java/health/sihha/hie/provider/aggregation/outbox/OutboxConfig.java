@@ -21,7 +21,9 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Subscription;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -161,10 +163,16 @@ class OutboxConfig {
     return new OperationPermission("$retry", "Subscription", Interaction.UPDATE);
   }
 
-  /** Deletes always go; a created or updated version only where its patient's consent lets the ministry have it. */
-  private static Predicate<OutboxEvent> shared(MinistryConsentFilter consent, Notifications notifications) {
-    return event -> event.write().operation() == Operation.DELETE
-        || consent.mayShare(notifications.resource(event.write()));
+  /**
+   * Deletes always go; a created or updated version only where its patient's consent lets the ministry have it, as
+   * the Consents stand when each notification is made.
+   */
+  private static Supplier<Predicate<OutboxEvent>> shared(MinistryConsentFilter consent, Notifications notifications) {
+    return () -> {
+      Predicate<IBaseResource> mayShare = consent.asOfNow();
+      return event -> event.write().operation() == Operation.DELETE
+          || mayShare.test(notifications.resource(event.write()));
+    };
   }
 
   /** This replica, as the delivery lease names it. */

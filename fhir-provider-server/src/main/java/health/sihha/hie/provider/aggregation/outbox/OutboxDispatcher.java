@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class OutboxDispatcher {
   private final MinistryChannel channel;
   private final Notifications notifications;
   private final MinistrySubscription subscription;
-  private final Predicate<OutboxEvent> shared;
+  private final Supplier<Predicate<OutboxEvent>> shared;
   private final OutboxProperties properties;
   private final OutboxMetrics metrics;
   private final Clock clock;
@@ -47,7 +48,8 @@ final class OutboxDispatcher {
 
   OutboxDispatcher(OutboxStore outbox, EventNumbering numbering, TransactionTemplate transactions,
       MinistryChannel channel, Notifications notifications, MinistrySubscription subscription,
-      Predicate<OutboxEvent> shared, OutboxProperties properties, OutboxMetrics metrics, Clock clock, String owner) {
+      Supplier<Predicate<OutboxEvent>> shared, OutboxProperties properties, OutboxMetrics metrics, Clock clock,
+      String owner) {
     this.outbox = requireNonNull(outbox);
     this.numbering = requireNonNull(numbering);
     this.transactions = requireNonNull(transactions);

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -26,10 +27,11 @@ final class OutboxReports {
 
   private final OutboxStore outbox;
   private final Notifications notifications;
-  private final Predicate<OutboxEvent> shared;
+  private final Supplier<Predicate<OutboxEvent>> shared;
   private final String base;
 
-  OutboxReports(OutboxStore outbox, Notifications notifications, Predicate<OutboxEvent> shared, String base) {
+  OutboxReports(OutboxStore outbox, Notifications notifications, Supplier<Predicate<OutboxEvent>> shared,
+      String base) {
     this.outbox = requireNonNull(outbox);
     this.notifications = requireNonNull(notifications);
     this.shared = requireNonNull(shared);

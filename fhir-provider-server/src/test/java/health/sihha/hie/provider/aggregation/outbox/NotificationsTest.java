@@ -41,7 +41,7 @@ class NotificationsTest {
         OutboxStore.PENDING, 0, null);
 
     Bundle bundle = notifications.notification(Notifications.Type.EVENT_NOTIFICATION, MinistrySubscription.ID, 9,
-        List.of(update, withheld, delete), event -> !event.write().id().equals("q"));
+        List.of(update, withheld, delete), () -> event -> !event.write().id().equals("q"));
     Bundle read = fhirContext.newJsonParser().parseResource(Bundle.class,
         fhirContext.newJsonParser().encodeResourceToString(bundle));
 
