@@ -16,9 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at pre-commit, the DAO joins the write's own transaction, so an event that cannot be stored fails and rolls back
  * the write; called before a read or search result is shown (HAPI does that inside its read-only transaction), it
  * commits in a new transaction of its own before the response leaves, and a failure refuses the response. The events
- * of a transaction Bundle's writes are merged and stored once it is processed ({@link TransactionAuditBatch}). Events of
- * requests without a verified identity are only counted ({@code sihha.audit.anonymous}, by action), so nobody grows
- * the database without credentials.
+ * of a transaction Bundle's writes are merged and stored once it is processed ({@link TransactionAuditBatch}).
+ * Events of requests without a verified identity are only counted ({@code sihha.audit.anonymous}, by action), so
+ * nobody grows the database without credentials.
  */
 final class StoredBalpSink implements IBalpAuditEventSink {
 

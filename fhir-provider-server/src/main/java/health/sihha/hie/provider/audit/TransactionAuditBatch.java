@@ -6,7 +6,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.InterceptorInvocationTimingEnum;
 import ca.uhn.fhir.storage.interceptor.balp.BalpConstants;
 import health.sihha.hie.interceptors.HieOrder;
@@ -40,11 +39,11 @@ final class TransactionAuditBatch {
   private static final Object KEY = new Object();
 
   private final AuditSink store;
-  private final IParser kindEncoder;
+  private final FhirContext context;
 
   TransactionAuditBatch(AuditSink store, FhirContext context) {
     this.store = requireNonNull(store);
-    this.kindEncoder = context.newJsonParser();
+    this.context = requireNonNull(context);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -72,7 +71,7 @@ final class TransactionAuditBatch {
     }
   }
 
-  /** Whether {@code event} is held for the Bundle being processed (then merged with its kind), or is to be stored now. */
+  /** Whether {@code event} is held for the Bundle being processed (and merged with its kind), or to be stored now. */
   boolean hold(AuditEvent event) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()
         || !(TransactionSynchronizationManager.getResource(KEY) instanceof Held held)) {
@@ -83,7 +82,8 @@ final class TransactionAuditBatch {
   }
 
   private void openIfDeferred(InterceptorInvocationTimingEnum timing) {
-    if (timing != InterceptorInvocationTimingEnum.DEFERRED || !TransactionSynchronizationManager.isSynchronizationActive()
+    if (timing != InterceptorInvocationTimingEnum.DEFERRED
+        || !TransactionSynchronizationManager.isSynchronizationActive()
         || TransactionSynchronizationManager.hasResource(KEY)) {
       return;
     }
@@ -108,7 +108,7 @@ final class TransactionAuditBatch {
     AuditEvent kind = event.copy();
     kind.setRecordedElement(null);
     kind.getEntity().removeIf(TransactionAuditBatch::namesWrittenResource);
-    return kindEncoder.encodeResourceToString(kind);
+    return context.newJsonParser().encodeResourceToString(kind);
   }
 
   private static boolean namesWrittenResource(AuditEventEntityComponent entity) {
